@@ -87,12 +87,19 @@ function strip(p: string, prefix: string): string {
   return p.startsWith(prefix) ? p.slice(prefix.length) : p;
 }
 
-function finish(b: Builder): DiffFile {
+function finish(b: Builder, problems: string[]): DiffFile {
   const f = b.file;
+  if (b.newFile && b.deletedFile) problems.push(`${b.headerNew ?? b.headerOld ?? '?'}: the header says the file is both new and deleted`);
   if (f.oldPath === null && !b.newFile && !b.sawMinus) f.oldPath = b.headerOld;
   if (f.newPath === null && !b.deletedFile && !b.sawPlus) f.newPath = b.headerNew;
   if (b.newFile) f.oldPath = null;
   if (b.deletedFile) f.newPath = null;
+  if (f.oldPath === null && f.newPath === null) {
+    // Fail closed: keep the file visible under whatever name the header had, and report it.
+    problems.push(`a file header names no path (${b.headerNew ?? b.headerOld ?? 'none'})`);
+    f.newPath = b.headerNew ?? b.headerOld ?? '(unnamed file)';
+    b.deletedFile = false;
+  }
   let status: FileStatus;
   if (b.newFile || (f.oldPath === null && f.newPath !== null)) status = 'added';
   else if (b.deletedFile || (f.newPath === null && f.oldPath !== null)) status = 'removed';
@@ -122,14 +129,19 @@ export function parseDiff(input: string): ParsedDiff {
   /** After the last hunk of a patch mail: `-- ` then the git version. */
   let inSignature = false;
 
-  const close = () => {
+  /** Ends the current hunk; one that did not reach its header's counts was cut short. */
+  const endHunk = () => {
     if (hunk && (oldLeft > 0 || newLeft > 0) && cur) {
       cur.file.truncated = true;
       problems.push(`${cur.file.newPath ?? cur.file.oldPath ?? cur.headerNew ?? '?'}: a hunk ends ${oldLeft + newLeft} line(s) short of its header's counts`);
     }
-    hunk = null;
     oldLeft = newLeft = 0;
-    if (cur) files.push(finish(cur));
+  };
+
+  const close = () => {
+    endHunk();
+    hunk = null;
+    if (cur) files.push(finish(cur, problems));
     cur = null;
     inBinaryPatch = false;
   };
@@ -182,7 +194,7 @@ export function parseDiff(input: string): ParsedDiff {
       }
       if (c === 92 /* \ */) continue; // "\ No newline at end of file"
       // Anything else ends the hunk early: the input was cut or edited.
-      close();
+      endHunk();
     }
 
     const line = stripCr(raw);
@@ -236,7 +248,7 @@ export function parseDiff(input: string): ParsedDiff {
         problems.push(`a hunk header at input line ${i + 1} belongs to no file`);
         continue;
       }
-      if (hunk) close();
+      endHunk();
       const b = cur as Builder;
       const h: Hunk = {
         oldStart: Number(m[1]),
@@ -289,7 +301,8 @@ export function parseDiff(input: string): ParsedDiff {
       b.copy = true;
       f.newPath = unquoteMaybe(line.slice(8));
     } else if (line.startsWith('similarity index ') || line.startsWith('dissimilarity index ')) {
-      f.similarity = Number.parseInt(line.slice(line.indexOf('index ') + 6), 10);
+      const n = Number.parseInt(line.slice(line.indexOf('index ') + 6), 10);
+      f.similarity = Number.isNaN(n) ? null : n;
     } else if (line.startsWith('index ')) {
       const mode = /^index [0-9a-f]+\.\.[0-9a-f]+ (\d{6})$/.exec(line);
       if (mode) f.oldMode = f.newMode = mode[1] as string;
