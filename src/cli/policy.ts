@@ -6,14 +6,8 @@ import type { Policy } from '../policy/types.js';
 import { UsageError } from './errors.js';
 import { gitShow } from './git.js';
 
-/**
- * The CLI resolves no `_extends`: it has no GitHub access. A shared file must be merged by the App
- * or the Action, or passed whole with --config.
- */
-async function noRemoteExtends(): Promise<string | null> {
-  throw new UsageError('`_extends` cannot be resolved by the command line (it reads no other repository); pass the merged config with --config');
-}
-
+// The CLI passes no `_extends` resolver: it reads no other repository, so a config that extends a
+// shared file is a located config error here (the App and the Action resolve it through the API).
 export async function policyFromFile(file: string): Promise<Policy> {
   let text: string;
   try {
@@ -21,14 +15,14 @@ export async function policyFromFile(file: string): Promise<Policy> {
   } catch (e) {
     throw new UsageError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return loadPolicy(text, { file, resolveExtends: noRemoteExtends });
+  return loadPolicy(text, { file });
 }
 
 /** `.github/agent-zones.yml` (or `.yaml`) at the BASE commit, else the built-in policy. */
 export async function policyAtRevision(repo: string, rev: string): Promise<Policy> {
   for (const path of ['.github/agent-zones.yml', '.github/agent-zones.yaml']) {
     const text = await gitShow(repo, rev, path);
-    if (text !== null) return loadPolicy(text, { file: `${rev}:${path}`, resolveExtends: noRemoteExtends });
+    if (text !== null) return loadPolicy(text, { file: `${rev}:${path}`, configPath: path });
   }
   return defaultPolicy();
 }

@@ -24,7 +24,8 @@ let validator: ValidateFunction | null = null;
 function validate(value: unknown): ErrorObject[] {
   if (!validator) {
     // verbose: errors carry the failing schema and data, which the messages below describe.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+    // strictRequired off: the overrides `anyOf: [{required: [paths]}, ...]` names properties defined beside it.
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
     validator = ajv.compile(CONFIG_SCHEMA);
   }
   return validator(value) ? [] : [...(validator.errors ?? [])];
@@ -117,6 +118,7 @@ function typeFix(expected: SchemaNode | undefined, data: unknown, key: string): 
     return 'write a list, one `- item` per line';
   }
   if (kind === 'object') {
+    if (key === '') return 'write the config as a mapping, `key: value` one per line, e.g. `version: 1`';
     if (data === null || data === undefined) return 'indent its keys under it, or remove the key';
     if (key.startsWith('overrides[')) return 'write the entry as a mapping, e.g. `- { rule: "path:migration", paths: ["tools/migrations/**"], zone: yellow }`';
     if (key.startsWith('secrets.patterns[')) return 'write the entry as a mapping, e.g. `- { id: acme-key, regex: "ACME_[A-Z0-9]{32}" }`';
@@ -133,6 +135,7 @@ function typeFix(expected: SchemaNode | undefined, data: unknown, key: string): 
     return 'write a whole number, e.g. `1`';
   }
   if (kind === 'string') {
+    if (expected?.enum) return `use one of ${listOr(expected.enum.map(String))}`;
     if (data === null || data === undefined) return 'write a value, or remove the key';
     return 'quote the value, e.g. "value"';
   }
@@ -161,7 +164,8 @@ function mapError(e: ErrorObject, root: unknown): Mapped | null {
       const here = formatKeyPath(path);
       const homes = (HOMES.get(name) ?? []).filter((h) => h !== here && !h.includes('[]'));
       let fix: string;
-      if (guess !== null) fix = `did you mean \`${guess}\`?`;
+      // A key that exists elsewhere (`allow` at the top level) is more likely misplaced than misspelt.
+      if (guess !== null && (guess.toLowerCase() === name.toLowerCase() || homes.length === 0)) fix = `did you mean \`${guess}\`?`;
       else if (homes.length) fix = `\`${name}\` belongs under ${listOr(homes.map((h) => h || '(the top level)'))}; allowed keys here are: ${allowed.join(', ')}`;
       else fix = `remove it; allowed keys${here ? ` under \`${here}\`` : ''} are: ${allowed.join(', ')}`;
       return { path: [...path, name], atKey: true, problem: `unknown key \`${name}\``, fix, rank: 0 };
@@ -179,7 +183,7 @@ function mapError(e: ErrorObject, root: unknown): Mapped | null {
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
       if (key === 'version') {
-        return { path, atKey: false, problem: `unsupported version ${describeValue(data)}: the only config version is 1`, fix: 'write `version: 1`, or remove the key', rank: 2 };
+        return { path, atKey: false, problem: `unsupported version ${JSON.stringify(data)}: the only config version is 1`, fix: 'write `version: 1`, or remove the key', rank: 2 };
       }
       if (/^overrides\[\d+\]\.zone$/.test(key) && data === 'red') {
         return {

@@ -19,7 +19,7 @@ export function editDistance(a: string, b: string): number {
 /**
  * The candidate the user most likely meant, or null: an exact case-insensitive match, a candidate whose
  * part after `:` is the word given (`migration` -> `path:migration`), or the closest by edit distance
- * within a third of the word's length (at least 2).
+ * within a third of the word's length (at least 1).
  */
 export function closest(word: string, candidates: readonly string[]): string | null {
   const w = word.toLowerCase();
@@ -27,7 +27,7 @@ export function closest(word: string, candidates: readonly string[]): string | n
   if (exact !== undefined) return exact;
   const bySuffix = candidates.filter((c) => c.includes(':') && c.slice(c.indexOf(':') + 1).toLowerCase() === w);
   if (bySuffix.length === 1) return bySuffix[0] ?? null;
-  const limit = Math.max(2, Math.floor(w.length / 3));
+  const limit = Math.max(1, Math.floor(w.length / 3));
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const c of candidates) {
