@@ -89,7 +89,8 @@ export function classifyFile(file: DiffFile, policy: Policy): FileResult {
     changeReasons.push({ rule: 'pr:truncated', zone: 'red', message: `${path} is listed as modified but its patch is missing: the change is unseen.` });
   }
   reasons.push(...applyOverrides(changeReasons, { path }, policy));
-  if (!file.binary && file.status !== 'removed' && file.added.length > 0) {
+  // Lockfiles are scanned even without added lines: a removed `integrity` is a finding.
+  if (!file.binary && file.status !== 'removed' && file.hunks.length > 0) {
     reasons.push(...applyOverrides(scanContent({ path, file, isTest: isTestPath(path) }, policy), { path }, policy));
   }
   return { path, previousPath: moved || file.status === 'copied' ? file.oldPath : null, status: file.status, zone: zoneOf(reasons), reasons };

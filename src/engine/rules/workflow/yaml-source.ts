@@ -24,7 +24,21 @@ export class YamlSource {
   constructor(
     readonly doc: Document,
     private readonly lines: LineCounter,
+    readonly sourceText: string,
   ) {}
+
+  /** The source lines, 1-based access through `sourceLine`. */
+  private split: string[] | null = null;
+
+  sourceLine(line: number): string {
+    this.split ??= this.sourceText.split(/\r?\n/);
+    return this.split[line - 1] ?? '';
+  }
+
+  /** 1-based column of an offset. */
+  lineColumn(offset: number): number {
+    return this.lines.linePos(offset).col;
+  }
 
   lineAt(offset: number): number {
     return this.lines.linePos(offset).line;
@@ -97,8 +111,14 @@ export class YamlSource {
     return [...own, ...merged.filter((e) => !seen.has(e.key))];
   }
 
+  /**
+   * The entry for a key. An exact match first; else a case-insensitive one, because a reader that
+   * folds case (GitHub folds action input names) must not see a key this one misses.
+   */
   get(node: unknown, key: string): MapEntry | undefined {
-    return this.entries(node).find((e) => e.key === key);
+    const all = this.entries(node);
+    const lower = key.toLowerCase();
+    return all.find((e) => e.key === key) ?? all.find((e) => e.key.toLowerCase() === lower);
   }
 
   /** Plain JS value of a node (aliases resolved), for comparing steps between base and head. */
@@ -133,5 +153,5 @@ export function parseYaml(text: string): ParsedYaml {
       })),
     };
   }
-  return { ok: true, source: new YamlSource(doc, lineCounter) };
+  return { ok: true, source: new YamlSource(doc, lineCounter, text) };
 }

@@ -1,0 +1,252 @@
+import type { Policy } from '../../../policy/types.js';
+import { compiledSecrets, isAllowed, type CompiledSecrets, type Trigger } from './compiled-secrets.js';
+import { DOCUMENTED_EXAMPLES, type Detector } from './detectors.js';
+import { shannonEntropy } from './entropy.js';
+import { fileKind, findGenericAssignments, type FileKind } from './generic-assignment.js';
+import { isPlaceholderTokenBody } from './placeholder.js';
+import { PRIVATE_KEY_LINE } from './private-key.js';
+import { URL_CREDENTIALS, isExampleHost, isPlaceholderPassword } from './url-credentials.js';
+
+/**
+ * `content:secret` (and the private-key line, which the same pass finds): known token formats, URLs
+ * with inline credentials and the generic assignment rule. One keyword prefilter pass runs over the
+ * whole text; only the lines it picks meet a detector's regex, and entropy is computed only on
+ * candidates. Suppression comments (`gitleaks:allow`, ...) are never read: a change cannot silence
+ * this rule.
+ */
+export interface SecretFinding {
+  /** Detector id: a known format (`github-token`), `url-credentials`, `generic-assignment`, `private-key`, a custom id; `:base64`/`:hex` when found in a decoded literal. */
+  detector: string;
+  /** 1-based line and column in the scanned text. */
+  line: number;
+  column: number;
+  /** A redacted view: a short prefix and the length, never the whole secret. */
+  preview: string;
+  /** What was found, for messages (`GitHub token`). */
+  title: string;
+}
+
+export interface FindSecretsOptions {
+  /** Test files and fixtures: the generic rule does not apply (known formats still do). */
+  isTest?: boolean;
+  /** Where the text goes; decides whether an unquoted value is an expression (code) or a literal (config). */
+  path?: string;
+}
+
+/** Shows at most a quarter of the secret (8 characters at most) and its length. */
+export function redact(secret: string): string {
+  const n = Math.min(8, Math.floor(secret.length / 4));
+  return `${secret.slice(0, n)}… (${secret.length} chars)`;
+}
+
+interface RawFinding {
+  detector: string;
+  title: string;
+  start: number;
+  end: number;
+  secret: string;
+}
+
+const AWS_SECRET_NEARBY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+/** How many lines around an AWS access key id are searched for its secret key. */
+const AWS_PAIR_DISTANCE = 3;
+
+function groupOf(m: RegExpExecArray): { secret: string; start: number } {
+  const s = m.groups?.s;
+  if (s === undefined) return { secret: m[0], start: m.index };
+  return { secret: s, start: m.index + m[0].indexOf(s) };
+}
+
+function runDetector(d: Detector, line: string, lineStart: number, c: CompiledSecrets, out: RawFinding[]): void {
+  d.regex.lastIndex = 0;
+  for (let m = d.regex.exec(line); m; m = d.regex.exec(line)) {
+    if (m[0] === '') {
+      d.regex.lastIndex++;
+      continue;
+    }
+    const { secret, start } = groupOf(m);
+    if (DOCUMENTED_EXAMPLES.has(secret)) continue;
+    const body = d.prefix ? secret.replace(d.prefix, '') : secret;
+    if (isPlaceholderTokenBody(body)) continue;
+    if (d.validate && !d.validate(secret)) continue;
+    if (isAllowed(c, d.id, secret)) continue;
+    out.push({ detector: d.id, title: d.title, start: lineStart + start, end: lineStart + start + secret.length, secret });
+  }
+}
+
+function runUrlCredentials(line: string, lineStart: number, c: CompiledSecrets, out: RawFinding[]): void {
+  URL_CREDENTIALS.lastIndex = 0;
+  for (let m = URL_CREDENTIALS.exec(line); m; m = URL_CREDENTIALS.exec(line)) {
+    const { pass, host } = m.groups as { pass: string; host: string };
+    if (isExampleHost(host) || isPlaceholderPassword(pass)) continue;
+    if (isAllowed(c, 'url-credentials', pass) || isAllowed(c, 'url-credentials', m[0])) continue;
+    out.push({ detector: 'url-credentials', title: 'URL with inline credentials', start: lineStart + m.index, end: lineStart + m.index + m[0].length, secret: m[0] });
+  }
+}
+
+function runPrivateKey(line: string, lineStart: number, out: RawFinding[]): void {
+  const m = PRIVATE_KEY_LINE.exec(line);
+  if (m) out.push({ detector: 'private-key', title: 'private key', start: lineStart + m.index, end: lineStart + m.index + m[0].length, secret: m[0] });
+}
+
+function runGeneric(line: string, lineStart: number, kind: FileKind, c: CompiledSecrets, out: RawFinding[]): void {
+  for (const h of findGenericAssignments(line, kind)) {
+    if (isAllowed(c, 'generic', h.literal)) continue;
+    out.push({
+      detector: 'generic-assignment',
+      title: `hard-coded value of \`${h.name}\``,
+      start: lineStart + h.index,
+      end: lineStart + h.index + h.literal.length,
+      secret: h.literal,
+    });
+  }
+}
+
+/** The AWS secret key "beside" an access key id: a 40-character base64 run within a few lines. */
+function awsSecretsNearby(text: string, lineStarts: LineIndex, keyFinding: RawFinding, c: CompiledSecrets, out: RawFinding[]): void {
+  const line = lineStarts.lineOf(keyFinding.start);
+  const from = lineStarts.start(Math.max(0, line - AWS_PAIR_DISTANCE));
+  const to = lineStarts.end(Math.min(lineStarts.count - 1, line + AWS_PAIR_DISTANCE));
+  const window = text.slice(from, to);
+  AWS_SECRET_NEARBY.lastIndex = 0;
+  for (let m = AWS_SECRET_NEARBY.exec(window); m; m = AWS_SECRET_NEARBY.exec(window)) {
+    const v = m[0];
+    if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/[0-9]/.test(v) || shannonEntropy(v) < 4) continue;
+    if (DOCUMENTED_EXAMPLES.has(v) || isPlaceholderTokenBody(v) || isAllowed(c, 'aws-secret-access-key', v)) continue;
+    out.push({ detector: 'aws-secret-access-key', title: 'AWS secret access key', start: from + m.index, end: from + m.index + v.length, secret: v });
+  }
+}
+
+/** Line starts of a text, computed once, for offset -> line lookups. */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  get count(): number {
+    return this.starts.length;
+  }
+  start(line: number): number {
+    return this.starts[line]!;
+  }
+  end(line: number): number {
+    const next = this.starts[line + 1];
+    return next === undefined ? this.text.length : next - 1;
+  }
+  /** 0-based line of an offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+// A long literal after a quote or an assignment: one level of base64 / hex decoding is tried on it.
+const LONG_LITERAL = /["'`=:>] ?(?<v>[A-Za-z0-9+/_-]{24,}={0,2})/g;
+const HASH_PREFIX = /^(?:sha\d+|md5|h1)-?/i;
+
+function decodeLiteral(v: string): { text: string; encoding: 'base64' | 'hex' } | null {
+  if (HASH_PREFIX.test(v)) return null;
+  let buf: Buffer;
+  let encoding: 'base64' | 'hex';
+  if (/^[0-9a-fA-F]+$/.test(v)) {
+    if (v.length < 32 || v.length % 2 !== 0) return null;
+    buf = Buffer.from(v, 'hex');
+    encoding = 'hex';
+  } else {
+    buf = Buffer.from(v, /[-_]/.test(v) ? 'base64url' : 'base64');
+    encoding = 'base64';
+  }
+  if (buf.length < 12) return null;
+  let printable = 0;
+  for (const b of buf) if ((b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d) printable++;
+  if (printable < buf.length * 0.95) return null;
+  return { text: buf.toString('latin1'), encoding };
+}
+
+function scan(text: string, c: CompiledSecrets, opts: FindSecretsOptions, depth: number): RawFinding[] {
+  const out: RawFinding[] = [];
+  const kind = fileKind(opts.path);
+  // The prefilter: one pass over the whole text, collecting per line what to run.
+  const perLine = new Map<number, { start: number; triggers: Set<Trigger> }>();
+  c.scanner.scan(text, (line, start, values) => {
+    let entry = perLine.get(line);
+    if (!entry) perLine.set(line, (entry = { start, triggers: new Set() }));
+    for (const t of values) entry.triggers.add(t);
+  });
+
+  const awsKeys: RawFinding[] = [];
+  for (const { start, triggers } of perLine.values()) {
+    const nl = text.indexOf('\n', start);
+    const line = text.slice(start, nl === -1 ? text.length : nl);
+    let generic = false;
+    let url = false;
+    let key = false;
+    for (const t of triggers) {
+      if (t.kind === 'detector') {
+        const before = out.length;
+        runDetector(t.detector, line, start, c, out);
+        if (t.detector.id === 'aws-access-key-id') awsKeys.push(...out.slice(before));
+      } else if (t.kind === 'generic') generic = true;
+      else if (t.kind === 'url') url = true;
+      else key = true;
+    }
+    if (url) runUrlCredentials(line, start, c, out);
+    if (key) runPrivateKey(line, start, out);
+    if (generic && !opts.isTest) runGeneric(line, start, kind, c, out);
+  }
+  if (awsKeys.length > 0) {
+    const lines = new LineIndex(text);
+    for (const k of awsKeys) awsSecretsNearby(text, lines, k, c, out);
+  }
+  for (const d of c.unkeyed) runDetector(d, text, 0, c, out);
+
+  if (depth === 0) {
+    LONG_LITERAL.lastIndex = 0;
+    for (let m = LONG_LITERAL.exec(text); m; m = LONG_LITERAL.exec(text)) {
+      const v = m.groups!.v!;
+      const at = m.index + m[0].length - v.length;
+      if (out.some((f) => f.start < at + v.length && at < f.end)) continue;
+      const decoded = decodeLiteral(v);
+      if (!decoded) continue;
+      for (const f of scan(decoded.text, c, opts, depth + 1)) {
+        out.push({ detector: `${f.detector}:${decoded.encoding}`, title: `${f.title} (${decoded.encoding}-encoded)`, start: at, end: at + v.length, secret: f.secret });
+      }
+    }
+  }
+  return dedupe(out);
+}
+
+/** A known format beats the generic rule on the same characters; one finding per span. */
+function dedupe(findings: RawFinding[]): RawFinding[] {
+  const rank = (f: RawFinding): number => (f.detector.startsWith('generic') ? 2 : f.detector.startsWith('url-') ? 1 : 0);
+  const sorted = [...findings].sort((a, b) => a.start - b.start || rank(a) - rank(b));
+  const kept: RawFinding[] = [];
+  for (const f of sorted) {
+    const clash = kept.find((k) => k.start < f.end && f.start < k.end);
+    if (!clash) {
+      kept.push(f);
+      continue;
+    }
+    if (rank(f) < rank(clash)) kept[kept.indexOf(clash)] = f;
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Every secret in `text`, with 1-based line and column and a redacted preview. */
+export function findSecrets(text: string, policy: Policy, opts: FindSecretsOptions = {}): SecretFinding[] {
+  if (text === '') return [];
+  const c = compiledSecrets(policy);
+  const raw = scan(text, c, opts, 0);
+  if (raw.length === 0) return [];
+  const lines = new LineIndex(text);
+  return raw.map((f) => {
+    const ln = lines.lineOf(f.start);
+    return { detector: f.detector, title: f.title, line: ln + 1, column: f.start - lines.start(ln) + 1, preview: redact(f.secret) };
+  });
+}
