@@ -9,7 +9,8 @@ export function generateDiff(files: number, bytes: number, seed = 7): string {
   const r = rng(seed);
   const perFile = Math.floor(bytes / files);
   const out: string[] = [];
-  const kinds = ['src', 'src', 'src', 'src', 'test', 'docs', 'config', 'script'];
+  // A typical large agent PR: mostly source, then tests, docs, config, and a few shell scripts.
+  const kinds = [...Array(24).fill('src'), ...Array(8).fill('test'), ...Array(4).fill('docs'), ...Array(3).fill('config'), 'script'];
   for (let i = 0; i < files; i++) {
     const kind = kinds[i % kinds.length] as string;
     const path =

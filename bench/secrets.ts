@@ -63,6 +63,41 @@ export async function benchSecrets(text: string, runs: number): Promise<SecretsB
   };
 }
 
+/**
+ * The same comparison file by file, the way a PR is scanned: each changed file's added lines are one
+ * input. Per-call overhead counts here, as it does in a real gate.
+ */
+export async function benchSecretsPerFile(files: { path: string; text: string }[], runs: number): Promise<SecretsBench> {
+  const mb = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0) / 1e6;
+  const policy = defaultPolicy();
+  const engine = await createEngine({
+    cwd: process.cwd(),
+    formatter: 'json',
+    color: false,
+    maskSecrets: true,
+    configFileJSON: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] },
+  });
+  for (const f of files.slice(0, 20)) {
+    findSecrets(f.text, policy, { path: f.path });
+    await engine.executeOnContent({ content: f.text, filePath: f.path });
+  }
+  const ours = await time(runs, () => files.reduce((n, f) => n + findSecrets(f.text, policy, { path: f.path }).length, 0));
+  const theirs = await time(runs, async () => {
+    let n = 0;
+    for (const f of files) {
+      const { output } = await engine.executeOnContent({ content: f.text, filePath: f.path });
+      n += (JSON.parse(output) as { messages: unknown[] }[]).reduce((k, r) => k + r.messages.length, 0);
+    }
+    return n;
+  });
+  const rate = (ms: number): number => Math.round((mb / (ms / 1000)) * 10) / 10;
+  return {
+    ours: { medianMs: Math.round(ours.ms * 10) / 10, mbPerS: rate(ours.ms) },
+    secretlint: { medianMs: Math.round(theirs.ms * 10) / 10, mbPerS: rate(theirs.ms) },
+    findings: { ours: ours.result, secretlint: theirs.result },
+  };
+}
+
 /** Deterministic generator of TypeScript-like source with config blocks, URLs and a few secrets. */
 export function generateSource(megabytes: number, secretsPerMb = 3): string {
   let state = 42;

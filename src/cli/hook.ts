@@ -34,7 +34,7 @@ function parseEvent(text: string): ToolCall {
   try {
     event = JSON.parse(text);
   } catch (e) {
-    throw new Error(`the hook input is not JSON (${(e as Error).message})`);
+    throw new Error(`the hook input is not JSON (${(e as Error).message})`, { cause: e });
   }
   if (typeof event !== 'object' || event === null) throw new Error('the hook input is not a JSON object');
   const e = event as Record<string, unknown>;

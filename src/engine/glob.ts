@@ -12,7 +12,7 @@ export type PathMatcher = (path: string) => boolean;
 const OPTIONS: picomatch.PicomatchOptions = { dot: true, nocase: true, strictBrackets: true };
 
 export function normalisePath(path: string): string {
-  return path.normalize('NFC');
+  return nfc(path);
 }
 
 /** The picomatch patterns one anchored glob stands for. */
@@ -31,25 +31,59 @@ export function expandGlob(glob: string): string[] {
   return [base, `${base}/**`];
 }
 
-/** Throws a descriptive Error when the glob cannot be compiled. */
-export function compileGlob(glob: string): PathMatcher {
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** NFC normalisation is the identity on ASCII, and almost every path is ASCII: skip the work there. */
+function nfc(path: string): string {
+  return ASCII.test(path) ? path : path.normalize('NFC');
+}
+
+/** The regular expressions picomatch makes for one anchored glob (throws on an invalid one). */
+function regexesOf(glob: string): RegExp[] {
   if (glob.trim() === '') throw new Error('empty glob');
-  const matchers = expandGlob(glob).map((p) => picomatch(p, OPTIONS));
+  return expandGlob(glob).map((p) => picomatch.makeRe(p, OPTIONS));
+}
+
+/**
+ * One matcher for a list of globs: true when any matches. The globs are joined into a single
+ * regular expression so that a path is tested once, not once per glob (the shell rules test every
+ * argument of every command against the credential globs).
+ */
+export function compileGlobs(globs: readonly string[]): PathMatcher {
+  const res = globs.flatMap(regexesOf);
+  if (res.length === 0) return () => false;
+  const combined = new RegExp(res.map((r) => `(?:${r.source})`).join('|'), 'i');
+  const prefilter = literalPrefilter(globs);
+  if (!prefilter) return (path) => combined.test(nfc(path));
   return (path) => {
-    const p = normalisePath(path);
-    for (const m of matchers) if (m(p)) return true;
-    return false;
+    const p = nfc(path);
+    return prefilter.test(p) && combined.test(p);
   };
 }
 
-/** One matcher for a list of globs: true when any matches. */
-export function compileGlobs(globs: readonly string[]): PathMatcher {
-  const matchers = globs.map(compileGlob);
-  if (matchers.length === 0) return () => false;
-  return (path) => {
-    for (const m of matchers) if (m(path)) return true;
-    return false;
-  };
+const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
+
+/**
+ * A path can only match a glob if it contains the glob's longest literal run (`**\/id_rsa` needs
+ * `id_rsa`). picomatch's regular expressions are exact but slow; one alternation of those literals
+ * rejects most paths first. Globs with braces, classes or extglobs have no safe literal: then none.
+ */
+function literalPrefilter(globs: readonly string[]): RegExp | null {
+  const literals: string[] = [];
+  for (const g of globs) {
+    const glob = g.trim().normalize('NFC');
+    if (/[[\]{}()!+@\\]/.test(glob)) return null;
+    const longest = glob.split(GLOB_SYNTAX).reduce((a, b) => (b.length > a.length ? b : a), '');
+    const literal = longest.replace(/^\/+|\/+$/g, '');
+    if (literal.length < 2) return null;
+    literals.push(literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  }
+  return new RegExp(literals.join('|'), 'i');
+}
+
+/** Throws a descriptive Error when the glob cannot be compiled. */
+export function compileGlob(glob: string): PathMatcher {
+  return compileGlobs([glob]);
 }
 
 /** Returns an error message for an invalid glob, or null. */

@@ -79,8 +79,8 @@ const URL_SAMPLES = [GENERIC_SAMPLES[1]!, `https://deploy:${GENERIC_SAMPLES[1]!}
 const KNOWN_SAMPLES: ReadonlyMap<string, string[]> = new Map(KNOWN_DETECTORS.map((d) => [d.id, [d.sample()]]));
 
 function compile(policy: Policy): CompiledSecrets {
-  const detectors: Detector[] = [...KNOWN_DETECTORS];
-  const unkeyed: Detector[] = [];
+  const detectors: Detector[] = KNOWN_DETECTORS.filter((d) => d.keywords.length > 0);
+  const unkeyed: Detector[] = KNOWN_DETECTORS.filter((d) => d.keywords.length === 0);
   for (const p of policy.secrets.patterns) {
     const d = customDetector(p.id, p.regex, p.keywords);
     if (!d) continue;

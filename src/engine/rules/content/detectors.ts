@@ -151,7 +151,9 @@ export const KNOWN_DETECTORS: readonly Detector[] = [
   {
     id: 'twilio-api-key',
     title: 'Twilio API key',
-    keywords: ['sk'],
+    // No keyword: `sk` is in every other word (task, ask, disk) and would send most lines to the
+    // detectors; the case-sensitive `SK` literal lets the regex engine skip ahead on its own.
+    keywords: [],
     regex: /(?<![A-Za-z0-9])(?<s>SK[0-9a-f]{32})(?![A-Za-z0-9])/g,
     prefix: /^SK/,
     sample: () => 'SK' + s(HEX, 32),

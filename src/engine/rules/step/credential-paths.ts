@@ -27,7 +27,7 @@ const HOME_GLOBS = [
 
 const isCredential = compileGlobs([...CREDENTIAL_GLOBS, ...PKG_CONFIG_GLOBS]);
 const isException = compileGlobs(CREDENTIAL_EXCEPTIONS);
-const suffixMatchers = HOME_GLOBS.map((g) => picomatch(g, { dot: true, nocase: true }));
+const suffixRe = new RegExp(HOME_GLOBS.map((g) => `(?:${picomatch.makeRe(g, { dot: true, nocase: true }).source})`).join('|'), 'i');
 
 /** Samples for judging a glob argument: a glob that matches credentials but none of these targets credentials. */
 const CREDENTIAL_SAMPLES = [
@@ -69,7 +69,7 @@ function literalPathNamesCredential(segs: string[]): string | null {
     const candidate = segs.slice(i).join('/');
     if (i === 0 || segs.length - i <= 4) {
       if (isCredential(candidate) && !isException(candidate)) return candidate;
-      for (const m of suffixMatchers) if (m(candidate)) return candidate;
+      if (suffixRe.test(candidate)) return candidate;
     }
   }
   return null;
