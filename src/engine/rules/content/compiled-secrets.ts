@@ -35,12 +35,21 @@ export const GENERIC_KEYWORDS = [
 export const URL_KEYWORDS = ['://'];
 export const PRIVATE_KEY_KEYWORDS = ['private key', 'putty-user-key-file'];
 
+/**
+ * The token alphabet (base64, base64url, hex) and the run length that makes a literal long: runs of
+ * it are where one level of decoding is tried and where keyword-less detectors can match.
+ */
+export const TOKEN_RUN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-';
+export const LONG_RUN = 24;
+
 export type Trigger = { kind: 'detector'; detector: Detector } | { kind: 'generic' } | { kind: 'url' } | { kind: 'private-key' };
 
 export interface CompiledSecrets {
   detectors: Detector[];
   /** The one-pass prefilter over every keyword (case-insensitive). */
   scanner: KeywordScanner<Trigger>;
+  /** Detectors without keywords whose matches lie in a long token run: run on the lines holding one. */
+  inLongRun: Detector[];
   /** Custom detectors without keywords: run over the whole text. */
   unkeyed: Detector[];
   /** `secrets.allow`, anchored; `broadFor` names the detectors (and 'generic') whose random samples an entry matches. */
@@ -80,7 +89,8 @@ const KNOWN_SAMPLES: ReadonlyMap<string, string[]> = new Map(KNOWN_DETECTORS.map
 
 function compile(policy: Policy): CompiledSecrets {
   const detectors: Detector[] = KNOWN_DETECTORS.filter((d) => d.keywords.length > 0);
-  const unkeyed: Detector[] = KNOWN_DETECTORS.filter((d) => d.keywords.length === 0);
+  const inLongRun: Detector[] = KNOWN_DETECTORS.filter((d) => d.keywords.length === 0 && d.inLongRun === true);
+  const unkeyed: Detector[] = KNOWN_DETECTORS.filter((d) => d.keywords.length === 0 && d.inLongRun !== true);
   for (const p of policy.secrets.patterns) {
     const d = customDetector(p.id, p.regex, p.keywords);
     if (!d) continue;
@@ -106,7 +116,7 @@ function compile(policy: Policy): CompiledSecrets {
     byKeyword.delete(k);
     for (const t of list) if (t.kind === 'detector' && !unkeyed.includes(t.detector)) unkeyed.push(t.detector);
   }
-  const scanner = new KeywordScanner<Trigger>(byKeyword);
+  const scanner = new KeywordScanner<Trigger>(byKeyword, { chars: TOKEN_RUN_CHARS, minRun: LONG_RUN });
 
   const samples = new Map<string, string[]>(KNOWN_SAMPLES);
   samples.set('generic', GENERIC_SAMPLES);
@@ -124,7 +134,7 @@ function compile(policy: Policy): CompiledSecrets {
     for (const [id, list] of samples) if (list.some((x) => regex.test(x))) broadFor.add(id);
     allow.push({ regex, broadFor });
   }
-  return { detectors, scanner, unkeyed, allow };
+  return { detectors, scanner, inLongRun, unkeyed, allow };
 }
 
 export function compiledSecrets(policy: Policy): CompiledSecrets {

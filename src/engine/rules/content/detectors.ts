@@ -18,6 +18,12 @@ export interface Detector {
   validate?: (secret: string) => boolean;
   /** Builds a random token of this format: allow regexes that match it are too broad to mark placeholders. */
   sample: () => string;
+  /**
+   * For a detector without keywords: every match lies inside a run of at least 24 characters of
+   * `[A-Za-z0-9+/_-]` on one line, so it is tried only on the lines where the prefilter saw one
+   * instead of over the whole text.
+   */
+  inLongRun?: boolean;
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -155,6 +161,7 @@ export const KNOWN_DETECTORS: readonly Detector[] = [
     // detectors; the case-sensitive `SK` literal lets the regex engine skip ahead on its own.
     keywords: [],
     regex: /(?<![A-Za-z0-9])(?<s>SK[0-9a-f]{32})(?![A-Za-z0-9])/g,
+    inLongRun: true,
     prefix: /^SK/,
     sample: () => 'SK' + s(HEX, 32),
   },
