@@ -67,7 +67,9 @@ export function classifyFile(file: DiffFile, policy: Policy): FileResult {
   if (moved) {
     const old = file.oldPath as string;
     for (const r of classifyPath(old, policy)) {
-      if (r.rule === 'path:source' && pathReasons.some((p) => p.rule !== 'path:source')) continue;
+      // The old path's catch-all "source" adds nothing when the new path is already yellow or more;
+      // below that (source moved into docs/ or tests/) it keeps the file at max(old, new) = yellow.
+      if (r.rule === 'path:source' && zoneOf(pathReasons) !== 'green') continue;
       reasons.push({ ...r, message: `(previous path) ${r.message}` });
     }
     const how = file.status === 'copied' ? 'copied' : 'renamed';

@@ -1,9 +1,10 @@
 import type { Policy } from '../../../policy/types.js';
-import { compiledSecrets, isAllowed, type CompiledSecrets, type Trigger } from './compiled-secrets.js';
+import { compiledSecrets, isAllowed, LONG_RUN, type CompiledSecrets, type Trigger } from './compiled-secrets.js';
 import { DOCUMENTED_EXAMPLES, type Detector } from './detectors.js';
 import { shannonEntropy } from './entropy.js';
 import { fileKind, findGenericAssignments, type FileKind } from './generic-assignment.js';
 import { isPlaceholderTokenBody } from './placeholder.js';
+import type { PrefilterResult } from './keyword-scanner.js';
 import { PRIVATE_KEY_LINE } from './private-key.js';
 import { URL_CREDENTIALS, isExampleHost, isPlaceholderPassword } from './url-credentials.js';
 
@@ -103,10 +104,9 @@ function runGeneric(line: string, lineStart: number, kind: FileKind, c: Compiled
 }
 
 /** The AWS secret key "beside" an access key id: a 40-character base64 run within a few lines. */
-function awsSecretsNearby(text: string, lineStarts: LineIndex, keyFinding: RawFinding, c: CompiledSecrets, out: RawFinding[]): void {
-  const line = lineStarts.lineOf(keyFinding.start);
-  const from = lineStarts.start(Math.max(0, line - AWS_PAIR_DISTANCE));
-  const to = lineStarts.end(Math.min(lineStarts.count - 1, line + AWS_PAIR_DISTANCE));
+function awsSecretsNearby(text: string, keyFinding: RawFinding, c: CompiledSecrets, out: RawFinding[]): void {
+  const from = linesBefore(text, keyFinding.start, AWS_PAIR_DISTANCE);
+  const to = linesAfter(text, keyFinding.start, AWS_PAIR_DISTANCE);
   const window = text.slice(from, to);
   AWS_SECRET_NEARBY.lastIndex = 0;
   for (let m = AWS_SECRET_NEARBY.exec(window); m; m = AWS_SECRET_NEARBY.exec(window)) {
@@ -117,38 +117,105 @@ function awsSecretsNearby(text: string, lineStarts: LineIndex, keyFinding: RawFi
   }
 }
 
-/** Line starts of a text, computed once, for offset -> line lookups. */
-class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+/** Start of the line `count` lines above the one holding `offset` (the first line at most). */
+function linesBefore(text: string, offset: number, count: number): number {
+  let from = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
+  for (let k = 0; k < count && from > 0; k++) from = from >= 2 ? text.lastIndexOf('\n', from - 2) + 1 : 0;
+  return from;
+}
+
+/** End (before its newline) of the line `count` lines below the one holding `offset` (the last line at most). */
+function linesAfter(text: string, offset: number, count: number): number {
+  let to = offset;
+  for (let k = 0; k <= count; k++) {
+    const nl = text.indexOf('\n', to);
+    if (nl === -1) return text.length;
+    to = k === count ? nl : nl + 1;
   }
-  get count(): number {
-    return this.starts.length;
-  }
-  start(line: number): number {
-    return this.starts[line]!;
-  }
-  end(line: number): number {
-    const next = this.starts[line + 1];
-    return next === undefined ? this.text.length : next - 1;
-  }
-  /** 0-based line of an offset. */
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
+  return to;
+}
+
+function lineAt(text: string, lineStart: number): string {
+  const nl = text.indexOf('\n', lineStart);
+  return text.slice(lineStart, nl === -1 ? text.length : nl);
+}
+
+/** Runs what the keyword hits ask for, line by line, in the order the keywords occur on the line. */
+function runTriggered(text: string, pre: PrefilterResult<Trigger>, c: CompiledSecrets, opts: FindSecretsOptions, out: RawFinding[]): void {
+  const awsKeys: RawFinding[] = [];
+  const triggers: Trigger[] = [];
+  const kind = fileKind(opts.path);
+  for (let h = 0; h < pre.hitCount; ) {
+    const start = pre.hitLineStart[h]!;
+    triggers.length = 0;
+    for (; h < pre.hitCount && pre.hitLineStart[h] === start; h++) {
+      for (const t of pre.outputs[pre.hitOutput[h]!]!) if (!triggers.includes(t)) triggers.push(t);
     }
-    return lo;
+    const line = lineAt(text, start);
+    let generic = false;
+    let url = false;
+    let key = false;
+    for (const t of triggers) {
+      if (t.kind === 'detector') {
+        const before = out.length;
+        runDetector(t.detector, line, start, c, out);
+        if (t.detector.id === 'aws-access-key-id') awsKeys.push(...out.slice(before));
+      } else if (t.kind === 'generic') generic = true;
+      else if (t.kind === 'url') url = true;
+      else key = true;
+    }
+    if (url) runUrlCredentials(line, start, c, out);
+    if (key) runPrivateKey(line, start, out);
+    if (generic && !opts.isTest) runGeneric(line, start, kind, c, out);
+  }
+  for (const k of awsKeys) awsSecretsNearby(text, k, c, out);
+}
+
+/** Keyword-less detectors whose tokens lie in a long run: tried once on each line that holds one. */
+function runInLongRuns(text: string, runStarts: readonly number[], c: CompiledSecrets, out: RawFinding[]): void {
+  let lineEnd = -1;
+  for (const runStart of runStarts) {
+    if (runStart < lineEnd) continue;
+    const start = text.lastIndexOf('\n', runStart) + 1;
+    const nl = text.indexOf('\n', runStart);
+    lineEnd = nl === -1 ? text.length : nl;
+    const line = text.slice(start, lineEnd);
+    for (const d of c.inLongRun) runDetector(d, line, start, c, out);
   }
 }
 
-// A long literal after a quote or an assignment: one level of base64 / hex decoding is tried on it.
-const LONG_LITERAL = /["'`=:>] ?(?<v>[A-Za-z0-9+/_-]{24,}={0,2})/g;
+// One level of base64 / hex decoding is tried on a long literal: the regex
+//   ["'`=:>] ?([A-Za-z0-9+/_-]{24,}={0,2})   (global, so literals do not overlap)
+// picked it out of the text; it is now evaluated only at the long runs the prefilter reports.
 const HASH_PREFIX = /^(?:sha\d+|md5|h1)-?/i;
+
+function isLiteralOpener(ch: number): boolean {
+  return ch === 0x22 || ch === 0x27 || ch === 0x60 || ch === 0x3d || ch === 0x3a || ch === 0x3e; // " ' ` = : >
+}
+
+function isTokenChar(ch: number): boolean {
+  return (ch >= 0x30 && ch <= 0x39) || (ch >= 0x41 && ch <= 0x5a) || (ch >= 0x61 && ch <= 0x7a) || ch === 0x2b || ch === 0x2f || ch === 0x5f || ch === 0x2d;
+}
+
+/**
+ * The long literals of the text, as the regex above finds them: a run that follows an opener (a space
+ * between allowed) not already taken by the previous literal's trailing `=`, with up to two `=`.
+ */
+function longLiterals(text: string, runStarts: readonly number[]): { at: number; v: string }[] {
+  const found: { at: number; v: string }[] = [];
+  let taken = 0;
+  for (const at of runStarts) {
+    let opener = at - 1;
+    if (opener >= 0 && text.charCodeAt(opener) === 0x20) opener--;
+    if (opener < taken || !isLiteralOpener(text.charCodeAt(opener))) continue;
+    let end = at + LONG_RUN;
+    while (end < text.length && isTokenChar(text.charCodeAt(end))) end++;
+    for (let k = 0; k < 2 && text.charCodeAt(end) === 0x3d; k++) end++;
+    found.push({ at, v: text.slice(at, end) });
+    taken = end;
+  }
+  return found;
+}
 
 function decodeLiteral(v: string): { text: string; encoding: 'base64' | 'hex' } | null {
   if (HASH_PREFIX.test(v)) return null;
@@ -169,48 +236,20 @@ function decodeLiteral(v: string): { text: string; encoding: 'base64' | 'hex' } 
   return { text: buf.toString('latin1'), encoding };
 }
 
+const NO_RUNS: readonly number[] = [];
+
 function scan(text: string, c: CompiledSecrets, opts: FindSecretsOptions, depth: number): RawFinding[] {
   const out: RawFinding[] = [];
-  const kind = fileKind(opts.path);
-  // The prefilter: one pass over the whole text, collecting per line what to run.
-  const perLine = new Map<number, { start: number; triggers: Set<Trigger> }>();
-  c.scanner.scan(text, (line, start, values) => {
-    let entry = perLine.get(line);
-    if (!entry) perLine.set(line, (entry = { start, triggers: new Set() }));
-    for (const t of values) entry.triggers.add(t);
-  });
-
-  const awsKeys: RawFinding[] = [];
-  for (const { start, triggers } of perLine.values()) {
-    const nl = text.indexOf('\n', start);
-    const line = text.slice(start, nl === -1 ? text.length : nl);
-    let generic = false;
-    let url = false;
-    let key = false;
-    for (const t of triggers) {
-      if (t.kind === 'detector') {
-        const before = out.length;
-        runDetector(t.detector, line, start, c, out);
-        if (t.detector.id === 'aws-access-key-id') awsKeys.push(...out.slice(before));
-      } else if (t.kind === 'generic') generic = true;
-      else if (t.kind === 'url') url = true;
-      else key = true;
-    }
-    if (url) runUrlCredentials(line, start, c, out);
-    if (key) runPrivateKey(line, start, out);
-    if (generic && !opts.isTest) runGeneric(line, start, kind, c, out);
-  }
-  if (awsKeys.length > 0) {
-    const lines = new LineIndex(text);
-    for (const k of awsKeys) awsSecretsNearby(text, lines, k, c, out);
-  }
+  // The only pass over every character; the rest of the work happens at what it reports.
+  const pre = c.scanner.scan(text);
+  // Copied: the scan of a decoded literal below reuses the prefilter's buffers.
+  const runStarts = pre.runCount === 0 ? NO_RUNS : Array.from(pre.runStart.subarray(0, pre.runCount));
+  if (pre.hitCount > 0) runTriggered(text, pre, c, opts, out);
+  if (runStarts.length > 0 && c.inLongRun.length > 0) runInLongRuns(text, runStarts, c, out);
   for (const d of c.unkeyed) runDetector(d, text, 0, c, out);
 
-  if (depth === 0) {
-    LONG_LITERAL.lastIndex = 0;
-    for (let m = LONG_LITERAL.exec(text); m; m = LONG_LITERAL.exec(text)) {
-      const v = m.groups!.v!;
-      const at = m.index + m[0].length - v.length;
+  if (depth === 0 && runStarts.length > 0) {
+    for (const { at, v } of longLiterals(text, runStarts)) {
       if (out.some((f) => f.start < at + v.length && at < f.end)) continue;
       const decoded = decodeLiteral(v);
       if (!decoded) continue;
@@ -219,7 +258,7 @@ function scan(text: string, c: CompiledSecrets, opts: FindSecretsOptions, depth:
       }
     }
   }
-  return dedupe(out);
+  return out.length === 0 ? out : dedupe(out);
 }
 
 /** A known format beats the generic rule on the same characters; one finding per span. */
@@ -244,9 +283,14 @@ export function findSecrets(text: string, policy: Policy, opts: FindSecretsOptio
   const c = compiledSecrets(policy);
   const raw = scan(text, c, opts, 0);
   if (raw.length === 0) return [];
-  const lines = new LineIndex(text);
+  // Findings come sorted by offset: lines are counted once, up to the last one.
+  let line = 0;
+  let lineStart = 0;
   return raw.map((f) => {
-    const ln = lines.lineOf(f.start);
-    return { detector: f.detector, title: f.title, line: ln + 1, column: f.start - lines.start(ln) + 1, preview: redact(f.secret) };
+    for (let nl = text.indexOf('\n', lineStart); nl !== -1 && nl < f.start; nl = text.indexOf('\n', lineStart)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    return { detector: f.detector, title: f.title, line: line + 1, column: f.start - lineStart + 1, preview: redact(f.secret) };
   });
 }

@@ -54,6 +54,8 @@ function credentialIn(text: string, cwd: Cwd, ctx: StepContext): string | null {
   return r.place === 'home' || r.place === 'outside' ? credentialInPath(showPath(r)) : null;
 }
 
+const GH_ENDPOINT = /^\/?(repos|orgs|users?|enterprises|gists|repositories|teams|installation|app|search|notifications)\//;
+
 /** Any argument, assignment or redirection naming a credential path, whatever the command. */
 export function credentialArguments(cmd: Cmd, rc: RuleContext): Reason[] {
   const out: Reason[] = [];
@@ -63,7 +65,11 @@ export function credentialArguments(cmd: Cmd, rc: RuleContext): Reason[] {
   for (const a of cmd.env) if (a.value) words.push(a.value);
   for (const r of cmd.redirects) if (r.target && r.kind !== 'herestring') words.push(r.target);
   const seen = new Set<string>();
+  // A `gh api` endpoint (`repos/o/r/actions/secrets`) is a REST path, not a file: whether a call to it
+  // reads or changes secrets is judged by the gh rules, where GET of such an endpoint is read-only.
+  const endpoint = cmd.name === 'gh' && cmd.args[0]?.text === 'api' ? cmd.args.slice(1).find((a) => GH_ENDPOINT.test(a.text)) : undefined;
   for (const w of words) {
+    if (w === endpoint) continue;
     for (const p of pathsOf(w)) {
       const hit = credentialIn(p, cmd.cwd, rc.ctx);
       if (!hit || seen.has(hit)) continue;

@@ -195,6 +195,17 @@ export function gitCommand(cmd: Cmd, rc: RuleContext): Reason[] {
       if (action === 'update' || action === 'prune') return [...out, reason('step:workspace-write', 'yellow', cmd, `git remote ${action}`)];
       return [...out, reason('step:workspace-write', 'yellow', cmd, `git remote ${action}`)];
     }
+    case 'submodule': {
+      // `git submodule add URL` clones like `git clone`: the URL's host must be allowed.
+      const q = sp(['-b', '--branch', '--name', '--reference', '--depth', '--jobs', '-j']);
+      if (q.positionals[0]?.text === 'add' && q.positionals[1]) {
+        const u = q.positionals[1];
+        const host = u.known ? parseTarget(u.text).host : null;
+        const local = u.known && (u.text.startsWith('./') || u.text.startsWith('../') || u.text.startsWith('/') || u.text.startsWith('file://'));
+        if (!local && (!host || !rc.allowHost(host))) out.push(reason('step:network', 'red', cmd, `git submodule add from ${host ?? display(u)}, which is not on the network allow list`));
+      }
+      return [...out, reason('step:workspace-write', 'yellow', cmd, 'git submodule changes .gitmodules and checks out another repository')];
+    }
     case 'clone':
     case 'fetch':
     case 'pull':

@@ -101,11 +101,18 @@ class StepJudge implements RuleContext {
 
   run(script: string): Reason[] {
     let text = script;
-    if (this.ctx.inWorkflow && script.includes('${{')) {
+    if (script.includes('${{')) {
       const e = replaceExpressions(script);
-      this.exprs = e.table;
-      text = e.script;
-      this.out.push(...e.reasons);
+      if (this.ctx.inWorkflow) {
+        this.exprs = e.table;
+        text = e.script;
+        this.out.push(...e.reasons);
+      } else {
+        // Outside a workflow the text is judged as the shell sees it, but a pasted `run:` body that
+        // names a secret still reads one once it lands in a workflow: the spec makes any such
+        // reference step:credential-access, quoted or not.
+        this.out.push(...e.reasons.filter((r) => r.rule === 'step:credential-access'));
+      }
     }
     this.out.push(...this.script(text, 0));
     return dedupe(this.out);

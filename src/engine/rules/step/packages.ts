@@ -419,6 +419,13 @@ export function packageCommand(cmd: Cmd, rc: RuleContext): Reason[] | null {
           const s = subcommandTool({ ...cmd, name: cmd.nameWord.text.endsWith('mvnw') ? 'mvn' : cmd.nameWord.text.endsWith('gradlew') ? 'gradle' : cmd.name }, rc);
           if (s) return s;
         }
+        // "a subcommand deploy, publish, release ... of any tool": build tools have such subcommands
+        // too (`lerna publish`, `nx release`, `hatch publish`, `sbt publish`).
+        const sub0 = cmd.args[0];
+        if (sub0 && !sub0.text.startsWith('-') && isProductionName(sub0.text)) {
+          const dry = cmd.args.some((a) => a.text === '--dry-run' || a.text === '--dryrun');
+          return [dry ? reason('step:production', 'yellow', cmd, `${cmd.name} ${sub0.text} with the tool's own dry-run flag: nothing changes`) : reason('step:production', 'red', cmd, `${cmd.name} ${sub0.text}: deploys, publishes or releases`)];
+        }
         return [reason('step:build-test', 'yellow', cmd, `${cmd.name} builds, checks or tests the project (project code, logged)`)];
       }
       return null;

@@ -246,12 +246,13 @@ export function productionCommand(cmd: Cmd, _rc: RuleContext): Reason[] | null {
       return prod(cmd, `${cmd.name} ${verb || '(deploys by default)'}`, dry);
     }
     case 'docker':
+    case 'docker-compose':
     case 'podman':
     case 'nerdctl':
     case 'buildah': {
       const pos = positionals(cmd, ['-t', '--tag', '-f', '--file', '-e', '--env', '-v', '--volume', '-p', '--publish', '--name', '-w', '--workdir', '--network', '--platform', '--build-arg', '-u', '--user', '--entrypoint', '-H', '--host', '--context', '--config', '--target', '--mount', '--label', '-l', '--env-file', '--cache-from', '--cache-to', '--secret', '-o', '--output', '--format']).map((w) => w.text);
       const verb = pos[0] ?? '';
-      if (verb === 'push' || (verb === 'image' && pos[1] === 'push') || (verb === 'manifest' && pos[1] === 'push') || (verb === 'trust' && pos[1] === 'sign')) return prod(cmd, `${cmd.name} push`, false);
+      if (verb === 'push' || ((verb === 'image' || verb === 'compose') && pos[1] === 'push') || (verb === 'manifest' && pos[1] === 'push') || (verb === 'trust' && pos[1] === 'sign')) return prod(cmd, `${cmd.name} push`, false);
       if (verb === 'login') return [...prod(cmd, `${cmd.name} login`, false), reason('step:credential-access', 'red', cmd, 'stores registry credentials')];
       if ((verb === 'buildx' || verb === 'build' || verb === 'image') && cmd.args.some((a) => a.text === '--push' || /^--output=.*push=true/.test(a.text))) return prod(cmd, `${cmd.name} build --push`, false);
       if (verb === 'context' || verb === 'swarm' || verb === 'service' || verb === 'stack' || verb === 'secret' || verb === 'config' || verb === 'node') {

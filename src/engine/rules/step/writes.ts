@@ -191,6 +191,17 @@ export function sedCommand(cmd: Cmd, rc: RuleContext): Reason[] {
   }
   // GNU sed's `e` runs a shell command and `w`/`W` write files: such programs are not read-only.
   const risky = usesFile || scripts.some((s) => !s.known || /(^|[;{}\s\d/$!])[ewW](\s|$|;)|\/[gpIi0-9]*[ew]\s*\S*$/.test(s.text));
-  if (risky) return [reason('step:unknown', 'yellow', cmd, 'sed program that may run commands (`e`) or write files (`w`), or comes from a file')];
+  if (risky) {
+    // Where the written file is visible, judge it as any other write (`w /etc/x` writes outside).
+    const written: Reason[] = [];
+    for (const s of scripts) {
+      if (!s.known) continue;
+      for (const m of s.text.matchAll(/(?:^|[;{}\s\d/$!])[wW]\s*(\S[^;\n}]*)/g)) {
+        const target = (m[1] ?? '').trim();
+        if (target && target !== '/dev/stdout' && target !== '/dev/stderr') written.push(...judgeWrite(cmd, resolvePath(target, cmd.cwd, rc.ctx), target, 'writes a file from a sed program (`w`)'));
+      }
+    }
+    return [...written, reason('step:unknown', 'yellow', cmd, 'sed program that may run commands (`e`) or write files (`w`), or comes from a file')];
+  }
   return [reason('step:read-only', 'green', cmd, 'sed filter: reads and prints')];
 }

