@@ -15,4 +15,4 @@ COPY --from=build /app/lib ./lib
 COPY --from=build /app/package.json ./package.json
 USER node
 EXPOSE 3000
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./lib/app/index.js"]
+CMD ["node", "lib/app/main.js"]

@@ -115,15 +115,28 @@ export function agentZonesApp(options: AgentZonesOptions): ApplicationFunction {
 
     // Where a repository does not allow auto-merge, a green PR is merged through REST once the other
     // required checks pass: their completion is the signal to decide (and merge) again.
-    app.on('check_suite.completed', async (context) => {
-      const suite = context.payload.check_suite;
-      if (suite.app?.id === options.appId || suite.conclusion !== 'success') return;
+    const otherChecksPassed = async (
+      context: Context<'check_suite.completed'> | Context<'check_run.completed'>,
+      appId: number | null | undefined,
+      conclusion: string | null,
+      prs: { number: number }[],
+    ) => {
+      if (appId === options.appId || conclusion !== 'success' || prs.length === 0) return;
       const repository = context.payload.repository as RepoPayload & { allow_auto_merge?: boolean };
       if (repository.allow_auto_merge === true) return;
-      for (const pr of suite.pull_requests) {
-        const full = await context.octokit.rest.pulls.get({ owner: repository.owner.login, repo: repository.name, pull_number: pr.number });
-        await decide(context.octokit as Octokit, repository, full.data as unknown as PrPayload, meta(context));
+      const octokit = context.octokit as Octokit;
+      for (const pr of prs) {
+        const full = await octokit.rest.pulls.get({ owner: repository.owner.login, repo: repository.name, pull_number: pr.number });
+        await decide(octokit, repository, full.data as unknown as PrPayload, meta(context));
       }
+    };
+    app.on('check_suite.completed', async (context) => {
+      const suite = context.payload.check_suite;
+      await otherChecksPassed(context, suite.app?.id, suite.conclusion, suite.pull_requests);
+    });
+    app.on('check_run.completed', async (context) => {
+      const run = context.payload.check_run;
+      await otherChecksPassed(context, run.app?.id, run.conclusion, run.pull_requests);
     });
 
     app.on('merge_group.checks_requested', async (context) => {

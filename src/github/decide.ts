@@ -150,10 +150,27 @@ async function requestReviewers(input: DecideInput, users: string[], teams: stri
   const wantUsers = users.filter((u) => u.toLowerCase() !== author.toLowerCase() && !done.users.some((d) => d.toLowerCase() === u.toLowerCase()));
   const wantTeams = teams.map((t) => (t.includes('/') ? (t.split('/')[1] as string) : t)).filter((t) => !done.teams.includes(t));
   if (wantUsers.length === 0 && wantTeams.length === 0) return;
+  const request = (reviewers: string[], team_reviewers: string[]) =>
+    input.octokit.rest.pulls.requestReviewers({ ...input.repo, pull_number: input.number, reviewers, team_reviewers });
   try {
-    await input.octokit.rest.pulls.requestReviewers({ ...input.repo, pull_number: input.number, reviewers: wantUsers, team_reviewers: wantTeams });
+    await request(wantUsers, wantTeams);
   } catch (e) {
-    // A reviewer who cannot be requested (not a collaborator) must not stop the decision; the check says who may approve.
-    input.log.warn({ delivery: input.deliveryId, err: String(e) }, 'agent-zones: could not request reviewers');
+    // GitHub refuses the whole request when one reviewer is not a collaborator: keep those who are
+    // and ask once more (one request, not one per reviewer: review requests are notification-paced).
+    if ((e as { status?: number }).status !== 422) {
+      input.log.warn({ delivery: input.deliveryId, err: String(e) }, 'agent-zones: could not request reviewers');
+      return;
+    }
+    const collaborators: string[] = [];
+    for (const u of wantUsers) {
+      const perm = await input.octokit.rest.repos.getCollaboratorPermissionLevel({ ...input.repo, username: u }).then(
+        (r) => r.data.permission,
+        () => 'none',
+      );
+      if (perm !== 'none') collaborators.push(u);
+    }
+    await request(collaborators, wantTeams)
+      .catch(() => (collaborators.length ? request(collaborators, []) : undefined))
+      .catch((e2: unknown) => input.log.warn({ delivery: input.deliveryId, err: String(e2) }, 'agent-zones: could not request reviewers'));
   }
 }

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { Probot, Server } from 'probot';
 import pino from 'pino';
 import { agentZonesApp, type AgentZonesOptions } from '../../src/app/app.js';
+import { agentZonesOctokit } from '../../src/app/octokit.js';
 import { GitHubSim } from '../../src/sim/index.js';
 
 export const APP_ID = 4242;
@@ -27,6 +28,8 @@ export async function freePort(): Promise<number> {
 
 export interface World {
   sim: GitHubSim;
+  /** The installation on the `acme` account. */
+  installation: number;
   server: Server;
   logs: Record<string, unknown>[];
   stop(): Promise<void>;
@@ -45,13 +48,15 @@ export async function startWorld(opts: Partial<AgentZonesOptions> = {}): Promise
     host: '127.0.0.1',
     port,
     log,
-    Probot: Probot.defaults({ appId: APP_ID, privateKey: PRIVATE_KEY, secret: WEBHOOK_SECRET, baseUrl: sim.apiUrl, log }),
+    Probot: Probot.defaults({ appId: APP_ID, privateKey: PRIVATE_KEY, secret: WEBHOOK_SECRET, baseUrl: sim.apiUrl, log, Octokit: agentZonesOctokit(20) }),
   });
   await server.load(agentZonesApp({ appId: APP_ID, configPath: '.github/agent-zones.yml', sweepMinutes: 0, ...opts }));
   await server.start();
   sim.setWebhookUrl(`http://127.0.0.1:${port}/api/github/webhooks`);
+  const installation = sim.createInstallation('acme');
   return {
     sim,
+    installation,
     server,
     logs,
     async stop() {

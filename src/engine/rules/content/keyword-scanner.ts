@@ -36,9 +36,13 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 // makes no callbacks). Module constants, not fields, for the speed of `pairLoop`.
 const UNITS = new Uint16Array(BLOCK);
 const UNIT_BYTES = Buffer.from(UNITS.buffer, UNITS.byteOffset, UNITS.byteLength);
-/** The transition table of the scanner that last ran the block loop. */
+/**
+ * The transition table of the scanner that last ran the block loop (copied in when another scanner
+ * runs: a policy other than the last one, which costs one copy of at most 512 KiB).
+ */
 const TABLE = new Int32Array(TABLE_STATES * 128);
-let tableOwner: object | null = null;
+let tableOwner = -1;
+let scannerIds = 0;
 /** The loop's automaton states and run lengths between calls. */
 const LOOP_STATE = new Int32Array(4);
 
@@ -62,7 +66,7 @@ export interface RunClass {
   minRun: number;
 }
 
-/** Where one stream records what it finds; the second stream of a block writes to its own until the first is done. */
+/** What one stream finds. The second stream of a block has its own, appended once the block is done: results stay in text order. */
 class Sink {
   hitCount = 0;
   hitLineStart = new Int32Array(64);
@@ -73,10 +77,19 @@ class Sink {
   private lineStart = 0;
   private lineEnd = -1;
 
+  /** Empties the sink for a new text. */
   reset(): void {
+    this.clear();
+    this.lineEnd = -1;
+  }
+
+  /**
+   * Empties the sink for the next block of the same text. The line bounds stay: a line longer than
+   * a block is then searched once, not once per block.
+   */
+  clear(): void {
     this.hitCount = 0;
     this.runCount = 0;
-    this.lineEnd = -1;
   }
 
   /**
@@ -124,7 +137,8 @@ function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 }
 
 export class KeywordScanner<T> {
-  /** next state of (state << 7 | char); OUTPUT_FLAG set when the next state has outputs. */
+  private readonly id = scannerIds++;
+  /** Next state of (state << 7 | char), with OUTPUT_FLAG (the next state has outputs) and RUN_FLAG (char is a run character). */
   private readonly delta: Int32Array;
   /** For each state, the index into `outputs` of what ends there (-1: nothing). */
   private readonly outputOf: Int32Array;
@@ -221,18 +235,19 @@ export class KeywordScanner<T> {
   scan(text: string): PrefilterResult<T> {
     const out = this.first;
     out.reset();
+    this.second.reset();
     const n = text.length;
     // A table too large for TABLE (thousands of custom keywords) is scanned by the one-stream loop.
     if (n < SERIAL_BELOW || this.delta.length > TABLE.length) this.scanSerial(text);
     else {
-      if (tableOwner !== this) {
+      if (tableOwner !== this.id) {
         TABLE.set(this.delta);
-        tableOwner = this;
+        tableOwner = this.id;
       }
       for (let b = 0; b < n; b += BLOCK) {
         const e = Math.min(n, b + BLOCK);
         this.load(b === 0 && e === n ? text : text.slice(b, e));
-        this.second.reset();
+        this.second.clear();
         this.scanBlock(text, b, b + ((e - b) >> 1), e);
         out.append(this.second);
       }
@@ -320,7 +335,6 @@ export class KeywordScanner<T> {
       if (runT === this.minRun) this.second.addRun(start + j + 1 - this.minRun);
     }
   }
-
 }
 
 /**

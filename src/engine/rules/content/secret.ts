@@ -1,5 +1,5 @@
 import type { Policy } from '../../../policy/types.js';
-import { compiledSecrets, isAllowed, LONG_RUN, type CompiledSecrets, type Trigger } from './compiled-secrets.js';
+import { compiledSecrets, isAllowed, LONG_RUN, TOKEN_RUN_CHARS, type CompiledSecrets, type Trigger } from './compiled-secrets.js';
 import { DOCUMENTED_EXAMPLES, type Detector } from './detectors.js';
 import { shannonEntropy } from './entropy.js';
 import { fileKind, findGenericAssignments, type FileKind } from './generic-assignment.js';
@@ -10,10 +10,11 @@ import { URL_CREDENTIALS, isExampleHost, isPlaceholderPassword } from './url-cre
 
 /**
  * `content:secret` (and the private-key line, which the same pass finds): known token formats, URLs
- * with inline credentials and the generic assignment rule. One keyword prefilter pass runs over the
- * whole text; only the lines it picks meet a detector's regex, and entropy is computed only on
- * candidates. Suppression comments (`gitleaks:allow`, ...) are never read: a change cannot silence
- * this rule.
+ * with inline credentials and the generic assignment rule. One prefilter pass (keyword-scanner.ts)
+ * is the only walk over every character: it reports the lines holding a keyword and the long runs
+ * of the token alphabet. Only those lines meet a detector's regex, only those runs are tried for
+ * base64/hex decoding and keyword-less formats, and entropy is computed only on candidates.
+ * Suppression comments (`gitleaks:allow`, ...) are never read: a change cannot silence this rule.
  */
 export interface SecretFinding {
   /** Detector id: a known format (`github-token`), `url-credentials`, `generic-assignment`, `private-key`, a custom id; `:base64`/`:hex` when found in a decoded literal. */
@@ -104,9 +105,7 @@ function runGeneric(line: string, lineStart: number, kind: FileKind, c: Compiled
 }
 
 /** The AWS secret key "beside" an access key id: a 40-character base64 run within a few lines. */
-function awsSecretsNearby(text: string, keyFinding: RawFinding, c: CompiledSecrets, out: RawFinding[]): void {
-  const from = linesBefore(text, keyFinding.start, AWS_PAIR_DISTANCE);
-  const to = linesAfter(text, keyFinding.start, AWS_PAIR_DISTANCE);
+function awsSecretsNearby(text: string, from: number, to: number, c: CompiledSecrets, out: RawFinding[]): void {
   const window = text.slice(from, to);
   AWS_SECRET_NEARBY.lastIndex = 0;
   for (let m = AWS_SECRET_NEARBY.exec(window); m; m = AWS_SECRET_NEARBY.exec(window)) {
@@ -168,7 +167,15 @@ function runTriggered(text: string, pre: PrefilterResult<Trigger>, c: CompiledSe
     if (key) runPrivateKey(line, start, out);
     if (generic && !opts.isTest) runGeneric(line, start, kind, c, out);
   }
-  for (const k of awsKeys) awsSecretsNearby(text, k, c, out);
+  // Keys on one line share their window: it is searched once (a long line holding many keys would
+  // otherwise be searched once per key). Keys come in text order.
+  let lineEnd = -1;
+  for (const k of awsKeys) {
+    if (k.start < lineEnd) continue;
+    const nl = text.indexOf('\n', k.start);
+    lineEnd = nl === -1 ? text.length : nl;
+    awsSecretsNearby(text, linesBefore(text, k.start, AWS_PAIR_DISTANCE), linesAfter(text, k.start, AWS_PAIR_DISTANCE), c, out);
+  }
 }
 
 /** Keyword-less detectors whose tokens lie in a long run: tried once on each line that holds one. */
@@ -193,8 +200,11 @@ function isLiteralOpener(ch: number): boolean {
   return ch === 0x22 || ch === 0x27 || ch === 0x60 || ch === 0x3d || ch === 0x3a || ch === 0x3e; // " ' ` = : >
 }
 
+const TOKEN_CHAR = new Uint8Array(128);
+for (const ch of TOKEN_RUN_CHARS) TOKEN_CHAR[ch.charCodeAt(0)] = 1;
+
 function isTokenChar(ch: number): boolean {
-  return (ch >= 0x30 && ch <= 0x39) || (ch >= 0x41 && ch <= 0x5a) || (ch >= 0x61 && ch <= 0x7a) || ch === 0x2b || ch === 0x2f || ch === 0x5f || ch === 0x2d;
+  return ch < 128 && TOKEN_CHAR[ch] === 1;
 }
 
 /**
@@ -249,8 +259,15 @@ function scan(text: string, c: CompiledSecrets, opts: FindSecretsOptions, depth:
   for (const d of c.unkeyed) runDetector(d, text, 0, c, out);
 
   if (depth === 0 && runStarts.length > 0) {
+    // A literal that overlaps a finding is not decoded. Literals come in text order and do not
+    // overlap one another (nor the findings added for them), so the findings made so far, sorted by
+    // start, are walked once: `reach` is the furthest end among those starting before the literal ends.
+    const found = [...out].sort((a, b) => a.start - b.start);
+    let next = 0;
+    let reach = -1;
     for (const { at, v } of longLiterals(text, runStarts)) {
-      if (out.some((f) => f.start < at + v.length && at < f.end)) continue;
+      for (; next < found.length && found[next]!.start < at + v.length; next++) reach = Math.max(reach, found[next]!.end);
+      if (reach > at) continue;
       const decoded = decodeLiteral(v);
       if (!decoded) continue;
       for (const f of scan(decoded.text, c, opts, depth + 1)) {
@@ -266,13 +283,21 @@ function dedupe(findings: RawFinding[]): RawFinding[] {
   const rank = (f: RawFinding): number => (f.detector.startsWith('generic') ? 2 : f.detector.startsWith('url-') ? 1 : 0);
   const sorted = [...findings].sort((a, b) => a.start - b.start || rank(a) - rank(b));
   const kept: RawFinding[] = [];
+  // Findings come by start: a kept one that ends before this one starts cannot meet any later one,
+  // so the search for a clash starts past those (else many findings would cost quadratic time).
+  let live = 0;
   for (const f of sorted) {
-    const clash = kept.find((k) => k.start < f.end && f.start < k.end);
-    if (!clash) {
-      kept.push(f);
-      continue;
+    while (live < kept.length && kept[live]!.end <= f.start) live++;
+    let clash = -1;
+    for (let i = live; i < kept.length; i++) {
+      const k = kept[i]!;
+      if (k.start < f.end && f.start < k.end) {
+        clash = i;
+        break;
+      }
     }
-    if (rank(f) < rank(clash)) kept[kept.indexOf(clash)] = f;
+    if (clash === -1) kept.push(f);
+    else if (rank(f) < rank(kept[clash]!)) kept[clash] = f;
   }
   return kept.sort((a, b) => a.start - b.start);
 }
@@ -286,10 +311,12 @@ export function findSecrets(text: string, policy: Policy, opts: FindSecretsOptio
   // Findings come sorted by offset: lines are counted once, up to the last one.
   let line = 0;
   let lineStart = 0;
+  let nl = text.indexOf('\n');
   return raw.map((f) => {
-    for (let nl = text.indexOf('\n', lineStart); nl !== -1 && nl < f.start; nl = text.indexOf('\n', lineStart)) {
+    while (nl !== -1 && nl < f.start) {
       line++;
       lineStart = nl + 1;
+      nl = text.indexOf('\n', lineStart);
     }
     return { detector: f.detector, title: f.title, line: line + 1, column: f.start - lineStart + 1, preview: redact(f.secret) };
   });
