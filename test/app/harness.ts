@@ -7,6 +7,8 @@ import { agentZonesOctokit } from '../../src/app/octokit.js';
 import { GitHubSim } from '../../src/sim/index.js';
 
 export const APP_ID = 4242;
+/** GitHub's pacing scaled down for the loopback simulator; the mechanisms are the production ones. */
+export const TEST_TUNING = { writeIntervalMs: 5, notificationIntervalMs: 5, retryBaseMs: 20, timeoutMs: 2000 };
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 export const { privateKey: PRIVATE_KEY } = generateKeyPairSync('rsa', {
   modulusLength: 2048,
@@ -48,7 +50,7 @@ export async function startWorld(opts: Partial<AgentZonesOptions> = {}): Promise
     host: '127.0.0.1',
     port,
     log,
-    Probot: Probot.defaults({ appId: APP_ID, privateKey: PRIVATE_KEY, secret: WEBHOOK_SECRET, baseUrl: sim.apiUrl, log, Octokit: agentZonesOctokit(20) }),
+    Probot: Probot.defaults({ appId: APP_ID, privateKey: PRIVATE_KEY, secret: WEBHOOK_SECRET, baseUrl: sim.apiUrl, log, Octokit: agentZonesOctokit(TEST_TUNING) }),
   });
   await server.load(agentZonesApp({ appId: APP_ID, configPath: '.github/agent-zones.yml', sweepMinutes: 0, ...opts }));
   await server.start();

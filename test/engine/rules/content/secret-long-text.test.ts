@@ -102,3 +102,27 @@ test('keyword-less formats marked inLongRun have tokens inside a long token run'
     assert.match(d.sample(), /[A-Za-z0-9+/_-]{24,}/, d.id);
   }
 });
+
+describe('many findings', () => {
+  test('keys side by side on one long line each get their column', () => {
+    const keys = Array.from({ length: 20_000 }, () => j('AKIA', rnd(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')));
+    const found = findSecrets(keys.join(' '), policy).filter((f) => f.detector === 'aws-access-key-id');
+    assert.equal(found.length, keys.length);
+    assert.deepEqual(
+      found.slice(0, 3).map((f) => [f.line, f.column]),
+      [
+        [1, 1],
+        [1, 22],
+        [1, 43],
+      ],
+    );
+    assert.deepEqual([found.at(-1)!.line, found.at(-1)!.column], [1, 21 * (keys.length - 1) + 1]);
+  });
+
+  test('one assignment per line over many lines each get their line', () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `const password = "Zq8Rk2VwXt5LmN9p${i}";`).join('\n');
+    const found = findSecrets(text, policy, { path: 'src/a.ts' });
+    assert.equal(found.length, 20_000);
+    assert.ok(found.every((f, i) => f.line === i + 1 && f.column === 19));
+  });
+});
