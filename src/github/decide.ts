@@ -6,7 +6,7 @@ import { upsertCheck, type CheckConclusion } from './checks.js';
 import { decisionRecord, type DecisionRecord } from './record.js';
 import { listFiles, toDiffFiles } from './files.js';
 import { setZoneLabel } from './labels.js';
-import { mergeGreen, type MergeOutcome } from './merge.js';
+import { disableAutoMerge, mergeGreen, type MergeOutcome } from './merge.js';
 import { apiExtendsResolver, policyFromSnapshot } from './policy.js';
 import { errorOutput, notAgentOutput, renderReport } from './report.js';
 import { fetchSnapshot, type Snapshot } from './snapshot.js';
@@ -123,6 +123,10 @@ export async function decidePullRequest(input: DecideInput): Promise<DecideResul
   await setZoneLabel(octokit, repo, snap, decision.zone);
 
   let merge: MergeOutcome | null = null;
+  if (conclusion === 'failure' && snap.pr.autoMerge) {
+    // Whoever enabled it, auto-merge has no business on a blocked head (second fence after the one on synchronize).
+    await disableAutoMerge(octokit, snap.pr.nodeId);
+  }
   if (wantsMerge && required && !snap.pr.draft) {
     merge = await mergeGreen(octokit, repo, { nodeId: snap.pr.nodeId, number: input.number, headSha, method: policy.automerge.method, autoMergeAllowed: snap.autoMergeAllowed });
   }

@@ -16,6 +16,8 @@ test('harness: commit() on a PR head synchronizes it; close/reopen; idle and wai
   assert.equal(s.sim.pull(REPO, n).state, 'open');
   await s.octokit.rest.issues.addLabels({ owner, repo, issue_number: n, labels: ['zone: yellow'] });
   await s.sim.waitFor(() => hook.got.some((d) => d.payload.action === 'labeled'));
+  // A delivery is logged when its HTTP answer arrives, a moment after the receiver has the payload.
+  await s.sim.idle();
   assert.deepEqual(s.sim.deliveries.map((d) => `${d.event}.${d.action}`), ['pull_request.opened', 'pull_request.synchronize', 'pull_request.closed', 'pull_request.reopened', 'pull_request.labeled']);
   await assert.rejects(s.sim.waitFor(() => false, 30), /not met/);
   const last = s.sim.requests.at(-1)!;

