@@ -5,6 +5,7 @@ import { agentPr, owner, receiver, repo, REPO, setup } from './helpers.js';
 test('harness: commit() on a PR head synchronizes it; close/reopen; idle and waitFor; request log', async () => {
   const hook = await receiver();
   const s = await setup({ webhookUrl: hook.url });
+  try {
   const n = await agentPr(s.sim, 'h', { 'a.txt': '1\n' });
   const sha = s.sim.commit(REPO, 'agent/h', { 'a.txt': '2\n' }, { author: 'agent[bot]' });
   await s.sim.idle();
@@ -22,6 +23,8 @@ test('harness: commit() on a PR head synchronizes it; close/reopen; idle and wai
   await assert.rejects(s.sim.waitFor(() => false, 30), /not met/);
   const last = s.sim.requests.at(-1)!;
   assert.deepEqual([last.method, last.path, last.status, last.operation], ['POST', `/api/v3/repos/${REPO}/issues/${n}/labels`, 200, 'issues/add-labels']);
-  await s.sim.stop();
-  await hook.close();
+  } finally {
+    await s.sim.stop();
+    await hook.close();
+  }
 });
