@@ -7,6 +7,7 @@ import { errorOutput } from '../github/report.js';
 import { upsertCheck } from '../github/checks.js';
 import { checkName, type Logger, type Octokit, type RepoRef } from '../github/types.js';
 import { KeyedQueue } from './queue.js';
+import { startDriftSchedule } from './drift-schedule.js';
 import { startSweep } from './sweep.js';
 
 export interface AgentZonesOptions {
@@ -15,14 +16,18 @@ export interface AgentZonesOptions {
   configPath: string;
   /** Minutes between sweeps for PRs whose head has no check from the App; 0 turns the sweep off. */
   sweepMinutes: number;
+  /** Minutes between checks whether a repository's weekly drift issue is due; 0 or absent turns it off. */
+  driftMinutes?: number;
 }
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): AgentZonesOptions {
   const sweep = env.AGENT_ZONES_SWEEP_MINUTES === undefined ? 10 : Number(env.AGENT_ZONES_SWEEP_MINUTES);
+  const drift = env.AGENT_ZONES_DRIFT_CHECK_MINUTES === undefined ? 60 : Number(env.AGENT_ZONES_DRIFT_CHECK_MINUTES);
   return {
     appId: Number(env.APP_ID),
     configPath: env.AGENT_ZONES_CONFIG_PATH || '.github/agent-zones.yml',
     sweepMinutes: Number.isFinite(sweep) && sweep >= 0 ? sweep : 10,
+    driftMinutes: Number.isFinite(drift) && drift >= 0 ? drift : 60,
   };
 }
 
@@ -147,6 +152,9 @@ export function agentZonesApp(options: AgentZonesOptions): ApplicationFunction {
     if (options.sweepMinutes > 0) {
       startSweep(app, options, (octokit, repoPayload, pr, m) => decide(octokit, repoPayload, pr as PrPayload, m));
     }
+    if (options.driftMinutes && options.driftMinutes > 0) {
+      startDriftSchedule(app, { ...options, driftMinutes: options.driftMinutes });
+    }
   };
 }
 
@@ -160,5 +168,5 @@ async function failCheck(octokit: Octokit, repo: RepoRef, pr: PrPayload, e: unkn
   const name = checkName(pr.base.ref);
   const existing = await octokit.rest.checks.listForRef({ ...repo, ref: pr.head.sha, check_name: name, app_id: appId, filter: 'latest' });
   const id = existing.data.check_runs[0]?.id ?? null;
-  await upsertCheck(octokit, repo, { id, name, headSha: pr.head.sha, conclusion: 'failure', output: errorOutput(message, false) });
+  await upsertCheck(octokit, repo, { id, name, headSha: pr.head.sha, conclusion: 'failure', output: errorOutput(message, false), appId });
 }

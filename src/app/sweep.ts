@@ -1,4 +1,6 @@
 import type { Probot } from 'probot';
+import { extractRecord } from '../github/record.js';
+import { ERROR_TITLE } from '../github/report.js';
 import { checkName, type Logger, type Octokit } from '../github/types.js';
 import type { AgentZonesOptions } from './app.js';
 
@@ -11,7 +13,7 @@ type Decide = (
 
 /**
  * GitHub does not redeliver lost webhooks: every `sweepMinutes` (with jitter, so replicas spread out)
- * each open PR whose head has no check from this App is decided.
+ * each open PR whose head needs a decision (see `needsDecision`) is decided.
  */
 export function startSweep(app: Probot, options: AgentZonesOptions, decide: Decide): void {
   const period = options.sweepMinutes * 60_000;
@@ -45,7 +47,7 @@ export async function sweepOnce(app: Probot, options: AgentZonesOptions, decide:
       const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner: repo.owner.login, repo: repo.name, state: 'open', per_page: 100 });
       for (const pr of pulls) {
         const runs = await octokit.rest.checks.listForRef({ owner: repo.owner.login, repo: repo.name, ref: pr.head.sha, check_name: checkName(pr.base.ref), app_id: options.appId });
-        if (runs.data.total_count > 0) continue;
+        if (!needsDecision(runs.data.check_runs)) continue;
         decided++;
         await decide(octokit, repo, pr, { delivery: `sweep-${Date.now()}`, event: 'sweep', log: app.log }).catch((e: unknown) =>
           app.log.error({ err: String(e), repo: `${repo.owner.login}/${repo.name}`, pr: pr.number }, 'agent-zones: sweep decision failed'),
@@ -54,4 +56,22 @@ export async function sweepOnce(app: Probot, options: AgentZonesOptions, decide:
     }
   }
   return decided;
+}
+
+interface ListedRun {
+  output?: { title?: string | null; text?: string | null } | null;
+}
+
+/**
+ * A head needs a decision when it has no check from the App (its webhook was lost), when the last
+ * decision failed on an error (GitHub was down for longer than the retries), or when it is a red
+ * head unlocked by an approval: a lost `dismissed` webhook would otherwise leave it unlocked.
+ */
+export function needsDecision(runs: ListedRun[]): boolean {
+  if (runs.length === 0) return true;
+  return runs.some((r) => {
+    if (r.output?.title === ERROR_TITLE) return true;
+    const record = extractRecord(r.output?.text);
+    return record !== null && record.zone === 'red' && record.approval?.approved === true;
+  });
 }

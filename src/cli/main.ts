@@ -8,6 +8,7 @@ import { atLeast, isZone } from '../engine/zone.js';
 import { defaultPolicy } from '../policy/defaults.js';
 import { ConfigError } from '../policy/errors.js';
 import type { Policy } from '../policy/types.js';
+import { driftCommand, DRIFT_USAGE } from '../drift/cli.js';
 import { UsageError } from './errors.js';
 import { gitDiff, gitFileSource, gitRevParse } from './git.js';
 import { runHook } from './hook.js';
@@ -27,7 +28,8 @@ const USAGE = `usage:
   agent-zones step --run "SCRIPT" | --uses OWNER/REPO[/PATH]@REF [--with KEY=VALUE ...] | --workflow FILE
                    [--config FILE] [--json] [--fail-on yellow|red]
   agent-zones hook [--config FILE] [--log FILE]
-  agent-zones validate --config FILE`;
+  agent-zones validate --config FILE
+${DRIFT_USAGE}`;
 
 export function processIo(): Io {
   return {
@@ -55,6 +57,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await hookCommand(rest, io);
       case 'validate':
         return await validateCommand(rest, io);
+      case 'drift':
+        return await driftCommand(rest, io);
       case '--help':
       case '-h':
       case 'help':

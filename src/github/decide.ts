@@ -84,7 +84,7 @@ export async function decidePullRequest(input: DecideInput): Promise<DecideResul
   if (!policyResult.ok) {
     // Fail closed for every PR: without a readable config, who is an agent is not known either.
     const reason: Reason = { rule: 'config:invalid', zone: 'red', message: policyResult.error };
-    await upsertCheck(octokit, repo, { id: existing, name, headSha, conclusion: 'failure', output: errorOutput(policyResult.error, true) });
+    await upsertCheck(octokit, repo, { id: existing, name, headSha, conclusion: 'failure', output: errorOutput(policyResult.error, true), appId: input.appId });
     await setZoneLabel(octokit, repo, snap, 'red');
     input.log.error({ delivery: input.deliveryId, repo: `${repo.owner}/${repo.repo}`, pr: input.number, head: headSha, zone: 'red', rules: [reason.rule] }, 'agent-zones: config invalid');
     return { outcome: 'config-invalid', headSha, zone: 'red', conclusion: 'failure', record: null, merge: null };
@@ -92,7 +92,7 @@ export async function decidePullRequest(input: DecideInput): Promise<DecideResul
   const policy = policyResult.policy;
   const agent = agentMatch({ author, headRef: snap.pr.headRef, labels: snap.pr.labels }, policy);
   if (!agent) {
-    await upsertCheck(octokit, repo, { id: existing, name, headSha, conclusion: 'neutral', output: notAgentOutput(author) });
+    await upsertCheck(octokit, repo, { id: existing, name, headSha, conclusion: 'neutral', output: notAgentOutput(author), appId: input.appId });
     input.log.info({ delivery: input.deliveryId, repo: `${repo.owner}/${repo.repo}`, pr: input.number, head: headSha, agent: false }, 'agent-zones: not an agent PR');
     return { outcome: 'not-agent', headSha, zone: null, conclusion: 'neutral', record: null, merge: null };
   }
@@ -119,14 +119,16 @@ export async function decidePullRequest(input: DecideInput): Promise<DecideResul
       : null;
   const record = decisionRecord({ repo, number: input.number, headSha, base, author, agent, decision, approval });
   const output = renderReport(decision, { headSha, approval, notRequired, merge: null, checkName: name }, record);
-  await upsertCheck(octokit, repo, { id: existing, name, headSha, conclusion, output });
+  if (snap.pr.autoMerge && (conclusion === 'failure' || notRequired)) {
+    // Whoever enabled it, auto-merge has no business on a blocked head (second fence after the one on
+    // synchronize), nor on a PR retargeted to a base that does not require the check: GitHub would
+    // merge it there at once, and after the agent's next push, unjudged. Off before the check is written.
+    await disableAutoMerge(octokit, snap.pr.nodeId);
+  }
+  await upsertCheck(octokit, repo, { id: existing, name, headSha, conclusion, output, appId: input.appId });
   await setZoneLabel(octokit, repo, snap, decision.zone);
 
   let merge: MergeOutcome | null = null;
-  if (conclusion === 'failure' && snap.pr.autoMerge) {
-    // Whoever enabled it, auto-merge has no business on a blocked head (second fence after the one on synchronize).
-    await disableAutoMerge(octokit, snap.pr.nodeId);
-  }
   if (wantsMerge && required && !snap.pr.draft) {
     merge = await mergeGreen(octokit, repo, { nodeId: snap.pr.nodeId, number: input.number, headSha, method: policy.automerge.method, autoMergeAllowed: snap.autoMergeAllowed });
   }

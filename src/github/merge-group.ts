@@ -33,6 +33,7 @@ export async function decideMergeGroup(octokit: Octokit, repo: RepoRef, group: M
     headSha: group.head_sha,
     conclusion: ok ? 'success' : 'failure',
     output: { title: ok ? 'Merge group: decided' : 'Merge group: not decided', summary: why, text: '', annotations: [] },
+    appId,
   });
   meta.log.info({ delivery: meta.delivery, repo: `${repo.owner}/${repo.repo}`, mergeGroup: group.head_sha, ok }, 'agent-zones: merge group');
 }

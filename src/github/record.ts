@@ -21,6 +21,8 @@ export interface DecisionRecord {
   steps: { workflow: string | null; job: string | null; step: string | null; zone: Zone; rules: string[] }[];
   prRules: string[];
   approval: { approved: boolean; approvers: { login: string; at: string | null }[] } | null;
+  /** Files and steps left out so the record fits in a check run (red first, then yellow, are kept). */
+  omitted?: { files: number; steps: number };
 }
 
 export const RECORD_MARKER = 'agent-zones:record';
@@ -51,6 +53,32 @@ export function decisionRecord(input: {
     prRules: [...new Set(d.reasons.map((r) => r.rule))],
     approval: input.approval ? { approved: input.approval.approved, approvers: input.approval.approvers.map((a) => ({ login: a.login, at: a.at })) } : null,
   };
+}
+
+const ZONE_RANK: Record<Zone, number> = { red: 2, yellow: 1, green: 0 };
+
+/**
+ * A record whose embedded form fits in `maxChars`: a PR of thousands of files would otherwise push
+ * the check output past GitHub's 65,535 characters, the check update would be refused, and the
+ * decision lost. Red and yellow entries are kept before green ones; how many were left out is said.
+ */
+export function fitRecord(record: DecisionRecord, maxChars: number): DecisionRecord {
+  if (embedRecord(record).length <= maxChars) return record;
+  const files = [...record.files].sort((a, b) => ZONE_RANK[b.zone] - ZONE_RANK[a.zone]);
+  const steps = [...record.steps].sort((a, b) => ZONE_RANK[b.zone] - ZONE_RANK[a.zone]);
+  let keepFiles = files.length;
+  let keepSteps = steps.length;
+  for (;;) {
+    const fitted: DecisionRecord = {
+      ...record,
+      files: files.slice(0, keepFiles),
+      steps: steps.slice(0, keepSteps),
+      omitted: { files: files.length - keepFiles, steps: steps.length - keepSteps },
+    };
+    if (embedRecord(fitted).length <= maxChars || (keepFiles === 0 && keepSteps === 0)) return fitted;
+    if (keepFiles >= keepSteps) keepFiles = Math.floor(keepFiles / 2);
+    else keepSteps = Math.floor(keepSteps / 2);
+  }
 }
 
 /** The record as a hidden block; `--` cannot occur inside an HTML comment, so it is escaped. */

@@ -1,9 +1,11 @@
 import type { Decision, Reason, Zone } from '../engine/types.js';
 import type { ApprovalResult } from './approvals.js';
-import { embedRecord, type DecisionRecord } from './record.js';
+import { embedRecord, fitRecord, type DecisionRecord } from './record.js';
 
 /** GitHub rejects check-run output fields over 65,535 characters. */
 const MAX_TEXT = 65_000;
+/** The share of the text field the decision record may take; the table gets the rest. */
+const MAX_RECORD = 24_000;
 /** GitHub takes at most 50 annotations per request. */
 const MAX_ANNOTATIONS = 50;
 
@@ -29,8 +31,8 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function cap(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\n\n… (cut: the full decision is in \`agent-zones classify --base\` output)` : text;
+function cap(text: string, max = MAX_TEXT): string {
+  return text.length > max ? `${text.slice(0, max)}\n\n… (cut: the full decision is in \`agent-zones classify --base\` output)` : text;
 }
 
 function table(decision: Decision): string {
@@ -98,8 +100,11 @@ export function renderReport(decision: Decision, ctx: ReportContext, record?: De
   if (decision.zone === 'red') lines.push('', unlockText(ctx));
   if (ctx.notRequired) lines.push('', `⚠️ ${ctx.notRequired}`);
   if (ctx.merge) lines.push('', ctx.merge);
-  const text = cap(table(decision));
-  return { title, summary: cap(lines.join('\n')), text: record ? `${text}\n\n${embedRecord(record)}` : text, annotations: annotations(decision) };
+  // The record and the table share GitHub's limit on the text field (a huge PR once overflowed it,
+  // the check update was refused, and the decision was lost).
+  const embedded = record ? embedRecord(fitRecord(record, MAX_RECORD)) : '';
+  const text = cap(table(decision), MAX_TEXT - embedded.length - 200);
+  return { title, summary: cap(lines.join('\n')), text: embedded ? `${text}\n\n${embedded}` : text, annotations: annotations(decision) };
 }
 
 function unlockText(ctx: ReportContext): string {
@@ -128,9 +133,12 @@ export function notAgentOutput(author: string): CheckOutput {
   };
 }
 
+/** The title of a check whose decision failed on an error: the periodic sweep decides those again. */
+export const ERROR_TITLE = '🔴 agent-zones could not decide';
+
 export function errorOutput(message: string, configError: boolean): CheckOutput {
   return {
-    title: configError ? '🔴 red: the agent-zones config is invalid' : '🔴 agent-zones could not decide',
+    title: configError ? '🔴 red: the agent-zones config is invalid' : ERROR_TITLE,
     summary: configError
       ? `\`config:invalid\`: ${message}\n\nThe PR stays red until the config on the default branch is fixed. Check it locally with \`npx agent-zones validate --config .github/agent-zones.yml\`.`
       : `The decision failed, so the PR is held (nothing is merged on an error): ${message}\n\nRe-run this check to try again.`,

@@ -29,6 +29,11 @@ export class Faults {
     this.active.push({ fault: f, left: f.times ?? 1 });
   }
 
+  /** Drops every fault not yet used up. */
+  clear(): void {
+    this.active.length = 0;
+  }
+
   /** Consumes the first matching fault: a delay to wait, and an answer unless the fault only delays. */
   take(req: RequestInfo): { delayMs: number; answer?: FaultAnswer } | undefined {
     const i = this.active.findIndex((a) => a.left > 0 && a.fault.match(req));

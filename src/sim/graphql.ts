@@ -165,6 +165,17 @@ export class GraphqlApi {
         const l = repo.labels.get(String(name).toLowerCase());
         return l ? this.labelNode(l) : null;
       },
+      // (drift report) the repository's pull requests, filtered by state and ordered as GitHub does
+      pullRequests: (args: Args) => {
+        const states = args.states as string[] | undefined;
+        const order = (args.orderBy ?? { field: 'CREATED_AT', direction: 'ASC' }) as { field: string; direction: string };
+        const stateOf = (pr: Pull) => (pr.pull.merged ? 'MERGED' : pr.state === 'open' ? 'OPEN' : 'CLOSED');
+        const key = (pr: Pull) => (order.field === 'UPDATED_AT' ? pr.updatedAt : pr.createdAt);
+        const list = [...repo.issues.values()].filter((i): i is Pull => Boolean(i.pull)).filter((pr) => !states || states.includes(stateOf(pr)))
+          .sort((a, b) => key(a).localeCompare(key(b)) || a.number - b.number);
+        if (order.direction === 'DESC') list.reverse();
+        return connection(list.map((pr) => this.pullNode(repo, pr)), args, 'pullRequests');
+      },
     };
   }
 
@@ -210,6 +221,9 @@ export class GraphqlApi {
         enabledBy: this.actor(p.autoMerge.enabledBy), authorEmail: null, commitBody: null, commitHeadline: null, pullRequest: () => this.pullNode(repo, pr) } : null,
       labels: (args: Args) => connection(pr.labels.map((n) => this.labelNode(this.core.world.ensureLabel(repo, n))), args, 'labels'),
       commits: (args: Args) => connection(this.core.commits(repo, pr).map((c) => ({ __typename: 'PullRequestCommit', id: `PRC_${c.sha}`, commit: this.commitNode(repo, c), url: '' })), args, 'commits'),
+      // (drift report) when and by whom it was merged, and its changed paths
+      mergedAt: p.mergedAt, closedAt: pr.closedAt, mergedBy: p.mergedBy ? this.actor(p.mergedBy) : null,
+      files: (args: Args) => connection(files().map((f) => ({ __typename: 'PullRequestChangedFile', path: f.filename, additions: f.additions, deletions: f.deletions })), args, 'files'),
     };
   }
 

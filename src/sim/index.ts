@@ -211,6 +211,15 @@ export class GitHubSim {
     return Promise.all(sends).then(() => undefined);
   }
 
+  /** Points a new branch at an existing ref or sha (a second branch at the same commit). */
+  createBranch(fullName: string, branch: string, from: string): string {
+    const repo = this.repo(fullName);
+    const sha = repo.git.resolve(from)?.sha;
+    if (!sha) throw new Error(`sim: no ref ${from} in ${fullName}`);
+    repo.git.branches.set(branch, sha);
+    return sha;
+  }
+
   async openPullRequest(fullName: string, opts: { head: string; base?: string; author: string; title?: string; body?: string; labels?: string[]; draft?: boolean }): Promise<number> {
     const repo = this.repo(fullName);
     const base = opts.base ?? repo.defaultBranch;
@@ -373,6 +382,29 @@ export class GitHubSim {
     return c.sha;
   }
 
+  /**
+   * An administrator's merge that bypasses branch protection and rulesets ("merge without waiting
+   * for requirements"): the PR is merged whatever its required checks say. For the drift report's
+   * bypass section.
+   */
+  async mergeAsAdmin(fullName: string, number: number, by: string, method: 'merge' | 'squash' | 'rebase' = 'squash'): Promise<string> {
+    const { repo, pr } = this.pr(fullName, number);
+    const base = pr.pull.baseRef;
+    const protection = repo.protection.get(base);
+    const rules = repo.rulesets.get(base);
+    repo.protection.delete(base);
+    repo.rulesets.delete(base);
+    try {
+      this.world.account(by);
+      const out = this.core.merge(repo, pr, { method, by });
+      if (out.status !== 200 || !out.sha) throw new Error(`sim: admin merge of #${number} failed: ${out.message}`);
+      return out.sha;
+    } finally {
+      if (protection) repo.protection.set(base, protection);
+      if (rules) repo.rulesets.set(base, rules);
+    }
+  }
+
   omitPatch(fullName: string, path: string): void {
     this.repo(fullName).omitPatch.add(path);
   }
@@ -388,6 +420,11 @@ export class GitHubSim {
 
   fault(f: Fault): void {
     this.faults.add(f);
+  }
+
+  /** Drops the faults not yet used up (a persistent fault must not outlive its test). */
+  clearFaults(): void {
+    this.faults.clear();
   }
 
   // ---- inspection ----------------------------------------------------------------------------

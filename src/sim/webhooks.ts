@@ -8,12 +8,16 @@ export interface DeliveryRecord {
   event: string;
   action?: string;
   status: number;
+  /** The exact body sent (replays re-send it under the same delivery id). */
+  body?: string;
 }
 
 export interface DeliveryMode {
   drop?: (event: string) => boolean;
-  duplicate?: boolean;
-  delayMs?: number;
+  /** Every delivery sent twice under one id, or those the function picks (random redeliveries). */
+  duplicate?: boolean | ((event: string) => boolean);
+  /** A fixed delay, or one per delivery (random delays deliver out of order and late). */
+  delayMs?: number | ((event: string) => number);
 }
 
 export function sign(secret: string, body: string): string {
@@ -39,10 +43,13 @@ export class Deliverer {
       return Promise.resolve({ status: 0 });
     }
     const id = randomUUID();
+    const { delayMs, duplicate } = this.mode;
+    const delay = typeof delayMs === 'function' ? delayMs(event) : (delayMs ?? 0);
+    const twice = typeof duplicate === 'function' ? duplicate(event) : (duplicate ?? false);
     const run = async () => {
-      if (this.mode.delayMs) await new Promise((r) => setTimeout(r, this.mode.delayMs));
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       const first = await this.post(event, payload, { deliveryId: id });
-      if (this.mode.duplicate) await this.post(event, payload, { deliveryId: id });
+      if (twice) await this.post(event, payload, { deliveryId: id });
       return first;
     };
     return this.track(run());
@@ -67,7 +74,7 @@ export class Deliverer {
     const body = JSON.stringify(payload);
     let status = 0;
     if (!this.url) {
-      this.deliveries.push({ id, event, action, status });
+      this.deliveries.push({ id, event, action, status, body });
       return { status };
     }
     try {
@@ -91,7 +98,7 @@ export class Deliverer {
     } catch {
       status = 0;
     }
-    this.deliveries.push({ id, event, action, status });
+    this.deliveries.push({ id, event, action, status, body });
     if (this.log) console.log(`[sim] webhook ${event}${action ? '.' + action : ''} ${id} -> ${status}`);
     return { status };
   }

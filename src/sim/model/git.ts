@@ -54,8 +54,9 @@ export function treeSha(tree: Tree): string {
 function hashDir(tree: Tree, prefix: string): string {
   const entries = listDir(tree, prefix);
   const parts: Buffer[] = [];
-  // git sorts tree entries by name, with directories compared as if they ended in '/'
-  entries.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  // git sorts tree entries by name, byte-wise (not by locale: `README.md` before `docs`), with
+  // directories compared as if they ended in '/'
+  entries.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
   for (const e of entries) {
     const sha = e.type === 'tree' ? hashDir(tree, e.path + '/') : e.entry!.sha;
     const mode = e.type === 'tree' ? '40000' : e.entry!.mode;
