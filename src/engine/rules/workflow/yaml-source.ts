@@ -153,5 +153,12 @@ export function parseYaml(text: string): ParsedYaml {
       })),
     };
   }
+  try {
+    // Some errors only surface on conversion (a `<<` merge of a scalar, found by fuzzing): a document
+    // that cannot be read whole is unparsable, and fails closed like any other parse error.
+    doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    return { ok: false, problems: [{ message: e instanceof Error ? e.message : String(e), line: 1 }] };
+  }
   return { ok: true, source: new YamlSource(doc, lineCounter, text) };
 }
