@@ -5,6 +5,8 @@
  * carries the DecisionRecord. 200 PRs cost four requests instead of one per PR.
  */
 
+import { CONFIG_BLOB_FRAGMENT } from '../github/queries.js';
+
 export const DRIFT_REPO_QUERY = /* GraphQL */ `
   query AgentZonesDriftRepo($owner: String!, $name: String!, $configYml: String!, $configYaml: String!) {
     repository(owner: $owner, name: $name) {
@@ -12,21 +14,14 @@ export const DRIFT_REPO_QUERY = /* GraphQL */ `
         name
       }
       configYml: object(expression: $configYml) {
-        ... on Blob {
-          text
-          isTruncated
-          isBinary
-        }
+        ...AgentZonesConfigBlob
       }
       configYaml: object(expression: $configYaml) {
-        ... on Blob {
-          text
-          isTruncated
-          isBinary
-        }
+        ...AgentZonesConfigBlob
       }
     }
   }
+  ${CONFIG_BLOB_FRAGMENT}
 `;
 
 /**

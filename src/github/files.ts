@@ -97,6 +97,9 @@ export function toDiffFiles(files: ApiFile[], modes: { base: Map<string, TreeEnt
       added: [],
       truncated: false,
     };
+    // A changed path missing from its tree listing has an unseen mode (symlink? submodule?) and
+    // binary flag: the file is not judged from its patch alone.
+    const unseen = (newPath !== null && !head) || (oldPath !== null && status !== 'added' && !base);
     if (f.patch !== undefined) {
       const result = parseDiff(`--- a/x\n+++ b/x\n${f.patch}\n`);
       const parsed = result.files[0];
@@ -104,11 +107,13 @@ export function toDiffFiles(files: ApiFile[], modes: { base: Map<string, TreeEnt
         file.hunks = parsed.hunks;
         file.added = parsed.added;
       }
-      file.truncated = !parsed || parsed.truncated || result.problems.length > 0;
+      file.truncated = unseen || !parsed || parsed.truncated || result.problems.length > 0;
       return file;
     }
     const isBinary = head?.binary ?? base?.binary ?? null;
-    if (isBinary) {
+    if (unseen) {
+      file.truncated = true;
+    } else if (isBinary) {
       file.binary = true;
     } else if (f.additions + f.deletions > 0 || (status === 'modified' && isBinary === null)) {
       // A text change whose patch GitHub left out (too large): unseen.

@@ -4,6 +4,15 @@
  * per directory), and the test validates a generated instance.
  */
 
+/** The config file as the decision and the drift report read it: text, or why it cannot be used. */
+export const CONFIG_BLOB_FRAGMENT = /* GraphQL */ `
+  fragment AgentZonesConfigBlob on Blob {
+    text
+    isTruncated
+    isBinary
+  }
+`;
+
 /** One request for everything a decision needs besides the file list. */
 export const SNAPSHOT_QUERY = /* GraphQL */ `
   query AgentZonesSnapshot(
@@ -23,18 +32,10 @@ export const SNAPSHOT_QUERY = /* GraphQL */ `
         name
       }
       configYml: object(expression: $configYml) {
-        ... on Blob {
-          text
-          isTruncated
-          isBinary
-        }
+        ...AgentZonesConfigBlob
       }
       configYaml: object(expression: $configYaml) {
-        ... on Blob {
-          text
-          isTruncated
-          isBinary
-        }
+        ...AgentZonesConfigBlob
       }
       zoneLabels: labels(first: 20, query: "zone:") {
         nodes {
@@ -112,6 +113,7 @@ export const SNAPSHOT_QUERY = /* GraphQL */ `
       }
     }
   }
+  ${CONFIG_BLOB_FRAGMENT}
 `;
 
 export const ENABLE_AUTO_MERGE = /* GraphQL */ `
